@@ -1,0 +1,118 @@
+"""Footnotes: read the footnote areas, tell markers from other superscripts, and link the two.
+
+A raised small number in the body is a footnote marker when a footnote with that number exists and is
+not yet linked; a superscript right after a unit of length ("700m²", "15m³") never is. Superscripts that
+are not markers go back into the text as superscript characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import ZONE_FOOTNOTE, Footnote, Line
+from .textnorm import clean
+
+_LEADING_NUMBER = re.compile(r"^(\d{1,3})[\s.)]\s*(?=\S)")
+_UNIT_BEFORE = re.compile(r"(?:^|[\d\s(])(?:k|c|d|m|h)?m$", re.IGNORECASE)
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@dataclass
+class _Note:
+    number: int
+    parts: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+
+
+def read_footnote_areas(lines: list[Line]) -> list[Footnote]:
+    """Assemble footnotes from the lines in footnote zones, in reading order.
+
+    A line opens footnote N when it starts with N as a superscript (or as a plain number followed by a
+    space, when N is the next number expected). Any other line continues the open footnote, across a
+    page break too: Word carries the rest of a long footnote to the next page's footnote area.
+    """
+    notes: list[_Note] = []
+    for line in lines:
+        if line.zone != ZONE_FOOTNOTE:
+            continue
+        number, text = _opening(line, notes[-1].number + 1 if notes else 1)
+        if number is not None:
+            notes.append(_Note(number))
+        elif not notes:
+            continue  # text above the first numbered footnote: not a footnote we can name
+        note = notes[-1]
+        note.parts.append(text)
+        if line.page not in note.pages:
+            note.pages.append(line.page)
+    return [
+        Footnote(number=note.number, text=join_lines(note.parts), page=note.pages[0], pages=note.pages)
+        for note in notes
+    ]
+
+
+def _opening(line: Line, expected: int) -> tuple[int | None, str]:
+    if line.superscripts and line.superscripts[0][0] == 0:
+        digits = line.superscripts[0][1]
+        rest = _reinsert(line.text, line.superscripts[1:])
+        return int(digits), rest.strip()
+    match = _LEADING_NUMBER.match(line.text)
+    if match and int(match.group(1)) == expected:
+        return expected, line.text[match.end():].strip()
+    return None, _reinsert(line.text, line.superscripts).strip()
+
+
+def resolve_markers(lines: list[Line], numbers: set[int]) -> None:
+    """Decide, in reading order, which body superscripts are footnote markers.
+
+    Sets ``line.markers`` and puts every other superscript back into ``line.text``.
+    """
+    unlinked = set(numbers)
+    for line in lines:
+        if line.zone == ZONE_FOOTNOTE or not line.superscripts:
+            continue
+        kept: list[tuple[int, str]] = []
+        markers: list[tuple[int, int]] = []
+        for offset, digits in line.superscripts:
+            number = int(digits)
+            after_unit = _UNIT_BEFORE.search(line.text[:offset]) is not None and digits in ("2", "3")
+            if number in unlinked and not after_unit:
+                unlinked.discard(number)
+                markers.append((offset, number))
+            else:
+                kept.append((offset, digits))
+        # Put the non-markers back from right to left, shifting markers that stand after them.
+        text = line.text
+        for offset, digits in sorted(kept, reverse=True):
+            text = text[:offset] + digits.translate(_SUPERSCRIPT_DIGITS) + text[offset:]
+            markers = [(m_off + len(digits) if m_off > offset else m_off, n) for m_off, n in markers]
+        line.text = text
+        line.markers = markers
+        line.superscripts = []
+
+
+def _reinsert(text: str, superscripts: list[tuple[int, str]]) -> str:
+    for offset, digits in sorted(superscripts, reverse=True):
+        text = text[:offset] + digits.translate(_SUPERSCRIPT_DIGITS) + text[offset:]
+    return text
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join wrapped lines: a space between them, or nothing where a word was hyphenated."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if not out:
+            out = part
+        elif re.search(r"[^\W\d_]-$", out) and part[:1].islower():
+            out = out[:-1] + part
+        else:
+            out = out + " " + part
+    return clean(out)
+
+
+def anchor_text(text: str, offset: int, words: int = 8) -> str:
+    """The last ``words`` words of ``text`` before ``offset``."""
+    return " ".join(text[:offset].split()[-words:])

@@ -1,0 +1,344 @@
+"""Decree 30/2020 header and closing: issuer, number, place and date, type, subject, recipients, signer.
+
+The header of page 1 is two columns: the issuing body (its parent body above it, not bold) with "Số:"
+under it, and the national motto with "Place, ngày … tháng … năm …" under it. Then comes the type title
+("BÁO CÁO", "QUYẾT ĐỊNH", …) with the subject under it, or for a letter (Công văn) a "V/v …" subject in
+the left column. The closing puts "Nơi nhận:" on the left and the signature block ("TM. ỦY BAN NHÂN DÂN" /
+"CHỦ TỊCH" / name) on the right.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .model import ZONE_BODY, ZONE_HEADER, Block, DocMeta, Line
+from .paragraphs import make_block
+from .textnorm import clean, fold, strip_tones
+
+DATA = Path(__file__).parent / "data"
+
+_NUMBER = re.compile(r"^\s*S[ốỐoO]\s*[:.]?\s*(?P<rest>.*)$")
+_DATE = re.compile(
+    r"^(?P<place>[^,]{2,60}?)\s*,\s*ngày\s*(?P<day>[\d\s…._/-]*?)\s*tháng\s*(?P<month>[\d\s…._/-]*?)\s*"
+    r"năm\s*(?P<year>\d{4})?",
+    re.IGNORECASE,
+)
+_SUBJECT_LETTER = re.compile(r"^\s*(V/v|V\.v|Về việc)\b", re.IGNORECASE)
+_RECIPIENTS = re.compile(r"^\s*nơi\s+nhận\s*:?", re.IGNORECASE)
+_ADDRESSEES = re.compile(r"^\s*kính\s+gửi\s*:?\s*", re.IGNORECASE)
+_ROLE = re.compile(r"^\s*(TM|KT|Q|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L)\s*[./]\s*\S", re.IGNORECASE)
+_CAPS_ROLE = re.compile(
+    r"^(PHÓ\s+)?(CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TỔNG\s+GIÁM\s+ĐỐC|TRƯỞNG\s+\S+|CHÁNH\s+\S+|HIỆU\s+TRƯỞNG|BỘ\s+TRƯỞNG|"
+    r"THỦ\s+TRƯỞNG|BÍ\s+THƯ|TỔNG\s+BIÊN\s+TẬP|VIỆN\s+TRƯỞNG|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|THỦ\s+TƯỚNG|"
+    r"CHỦ\s+NHIỆM|TRƯỞNG\s+BAN|PHÓ\s+TRƯỞNG\s+BAN|CHÍNH\s+ỦY|TƯ\s+LỆNH|CHỈ\s+HUY\s+TRƯỞNG)\b"
+)
+
+
+@lru_cache(maxsize=1)
+def doc_types() -> dict[str, str]:
+    """Folded type title -> canonical type name, from ``data/doc_types.tsv``."""
+    table = {}
+    for row in (DATA / "doc_types.tsv").read_text(encoding="utf-8").splitlines():
+        if not row.strip() or row.startswith("#"):
+            continue
+        title, canonical = row.split("\t")
+        table[_key(title)] = canonical.strip()
+    return table
+
+
+def _key(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[^a-z]", "", strip_tones(text).lower())
+
+
+@dataclass
+class FrontMatter:
+    """What the header and closing gave: the metadata, and the blocks made of those lines."""
+
+    meta: DocMeta
+    blocks: list[Block] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # ids of lines that are not body text
+
+
+def read_front_matter(lines: list[Line], page_width: dict[int, float]) -> FrontMatter:
+    """Parse the header of page 1 and the closing, marking the lines they use."""
+    meta = DocMeta()
+    result = FrontMatter(meta)
+    first = [line for line in lines if line.page == 1 and line.zone in (ZONE_BODY, ZONE_HEADER)]
+    if first:
+        _header(first, page_width.get(1, 595.0), result)
+    candidates = [line for line in lines if line.zone == ZONE_BODY and id(line) not in result.used]
+    _closing(candidates, page_width, result)
+    return result
+
+
+def _use(result: FrontMatter, lines: list[Line], kind: str) -> Block | None:
+    lines = [line for line in lines if id(line) not in result.used]
+    if not lines:
+        return None
+    for line in lines:
+        result.used.add(id(line))
+        line.zone = ZONE_HEADER
+    block = make_block(lines, kind=kind)
+    result.blocks.append(block)
+    return block
+
+
+def _header(lines: list[Line], width: float, result: FrontMatter) -> None:
+    meta = result.meta
+    lines = _merge_fields(sorted(lines, key=lambda line: (line.top, line.x0)), result)
+    limit = lines[0].top + 260  # the header sits in the top part of page 1
+    motto = [line for line in lines if line.top < limit and _is_motto(line.text)]
+    split = min((line.x0 for line in motto), default=width * 0.45) - 5
+    number_line = next((line for line in lines if line.top < limit and _NUMBER.match(line.text)
+                        and line.x0 < split), None)
+    date_line = next((line for line in lines if line.top < limit + 40 and _DATE.match(line.text)), None)
+    if not motto and number_line is None and date_line is None:
+        _title_block(lines, 0.0, width, result)
+        return
+    header_bottom = max([line.bottom for line in motto] + [number_line.bottom if number_line else 0.0]
+                        + [date_line.bottom if date_line else 0.0])
+    stop = number_line.top if number_line else header_bottom
+    issuer_lines = [line for line in lines
+                    if line.x1 <= split + 25 and line.top < stop - 0.5 and not _is_motto(line.text)]
+    _set_issuer(meta, issuer_lines)
+    if number_line is not None:
+        meta.doc_number = _doc_number(number_line.text, lines, number_line)
+    if date_line is not None:
+        meta.issue_place, meta.issue_date = _place_date(date_line.text)
+    _use(result, issuer_lines, "issuer")
+    _use(result, motto, "motto")
+    for line in (number_line, date_line):
+        if line is not None:
+            _use(result, [line], "number" if line is number_line else "date")
+    # Rules and stray marks of the header (short lines of underscores) belong to it too.
+    for line in lines:
+        if line.top <= header_bottom and re.fullmatch(r"[_\-–—.\s]+", line.text):
+            result.used.add(id(line))
+            line.zone = ZONE_HEADER
+    # A letter's subject: "V/v …" lines in the left column under the number.
+    subject = _letter_subject(lines, number_line, split, result)
+    if subject:
+        meta.title = subject
+        meta.doc_type = "Công văn"
+    _title_block(lines, header_bottom, width, result)
+    _addressees(lines, result)
+
+
+_OPEN_FIELD = re.compile(r"(Số\s*:?|ngày|tháng|năm)\s*$", re.IGNORECASE)
+_FIELD_REST = re.compile(r"^\s*(/|tháng|năm|\d)", re.IGNORECASE)
+
+
+def _merge_fields(lines: list[Line], result: FrontMatter) -> list[Line]:
+    """Join the pieces of a header line that a blank form field split ("Số:" … "/UBND-KSTT").
+
+    Returns the lines with each joined pair replaced by one new line; the pieces are marked used.
+    """
+    out: list[Line] = []
+    for line in lines:
+        if out:
+            prev = out[-1]
+            same_row = abs(prev.top - line.top) < 2 and line.x0 > prev.x1 and line.x0 - prev.x1 < 8 * line.size
+            if same_row and _OPEN_FIELD.search(prev.text) and _FIELD_REST.match(line.text):
+                result.used.update((id(prev), id(line)))
+                prev.zone = line.zone = ZONE_HEADER
+                out[-1] = Line(text=prev.text + " " + line.text, page=prev.page, x0=prev.x0, x1=line.x1,
+                               top=min(prev.top, line.top), bottom=max(prev.bottom, line.bottom), size=prev.size,
+                               bold=prev.bold, italic=prev.italic, zone=prev.zone)
+                continue
+        out.append(line)
+    return out
+
+
+def _is_motto(text: str) -> bool:
+    bare = _bare(text)
+    return "conghoaxahoichunghia" in bare or ("doclap" in bare and "hanhphuc" in bare)
+
+
+def _set_issuer(meta: DocMeta, lines: list[Line]) -> None:
+    lines = [line for line in lines if _bare(line.text)]
+    if not lines:
+        return
+    bold = [line for line in lines if line.bold]
+    if bold and len(bold) < len(lines):
+        first_bold = lines.index(bold[0])
+        parent = lines[:first_bold]
+        issuer = lines[first_bold:]
+        if parent and all(not line.bold for line in parent):
+            meta.issuer_parent = clean(" ".join(line.text for line in parent))
+            meta.issuer = clean(" ".join(line.text for line in issuer))
+            return
+    meta.issuer = clean(" ".join(line.text for line in lines))
+
+
+def _doc_number(text: str, lines: list[Line], number_line: Line) -> str:
+    rest = _NUMBER.match(text).group("rest")
+    if rest.strip() in ("", ":"):
+        # The number field was left wide open: the symbol stands further along the same row.
+        same_row = [line for line in lines if line is not number_line and abs(line.top - number_line.top) < 3
+                    and line.x0 > number_line.x1 and "/" in line.text and not _DATE.match(line.text)]
+        if same_row:
+            rest = min(same_row, key=lambda line: line.x0).text
+    rest = re.sub(r"[\s…]+|\.{2,}", "", rest)
+    return rest.strip(".:;,")
+
+
+def _place_date(text: str) -> tuple[str, str]:
+    match = _DATE.match(clean(text))
+    if not match:
+        return "", ""
+    place = clean(match.group("place"))
+    year = match.group("year") or ""
+    month = re.sub(r"\D", "", match.group("month") or "")
+    day = re.sub(r"\D", "", match.group("day") or "")
+    if not year:
+        return place, ""
+    if not month or not 1 <= int(month) <= 12:
+        return place, year
+    if not day or not 1 <= int(day) <= 31:
+        return place, f"{year}-{int(month):02d}"
+    return place, f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def _letter_subject(lines: list[Line], number_line: Line | None, split: float, result: FrontMatter) -> str:
+    start = next((line for line in lines if _SUBJECT_LETTER.match(line.text) and line.x1 <= split + 40
+                  and (number_line is None or line.top >= number_line.top)
+                  and line.top < (number_line.top + 120 if number_line else 300)), None)
+    if start is None:
+        return ""
+    block = [start]
+    for line in lines:
+        if line.top <= start.top or line.x1 > split + 40 or id(line) in result.used:
+            continue
+        if line.top - block[-1].bottom > line.size * 0.9 or _ADDRESSEES.match(line.text):
+            break
+        block.append(line)
+    made = _use(result, block, "subject")
+    return made.text if made else ""
+
+
+def _title_block(lines: list[Line], below: float, width: float, result: FrontMatter) -> None:
+    """The type title ("BÁO CÁO") and the subject lines under it."""
+    meta = result.meta
+    candidates = [line for line in lines if line.top > below and id(line) not in result.used]
+    types = doc_types()
+    for index, line in enumerate(candidates[:12]):
+        key = _key(line.text)
+        if key not in types or not (line.text.isupper() or line.bold):
+            continue
+        meta.doc_type = types[key]
+        title_lines = [line]
+        subject: list[Line] = []
+        for nxt in candidates[index + 1:]:
+            gap = nxt.top - (subject[-1].bottom if subject else line.bottom)
+            centred = _centred(nxt, width)
+            if gap > nxt.size * 1.6 or not centred or re.fullmatch(r"[_\-–—.\s]+", nxt.text) \
+                    or _ADDRESSEES.match(nxt.text):
+                break
+            if subject and nxt.text.isupper() and not subject[-1].text.isupper():
+                break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" after the subject: the authority line
+            if not subject and nxt.text.isupper() and len(nxt.text) > 12 and meta.doc_type != "Báo cáo":
+                break
+            subject.append(nxt)
+        _use(result, title_lines, "title")
+        made = _use(result, subject, "subject")
+        if made and not meta.title:
+            meta.title = made.text
+        return
+
+
+def _centred(line: Line, width: float) -> bool:
+    middle = (line.x0 + line.x1) / 2
+    return abs(middle - width * 0.53) < width * 0.12
+
+
+def _addressees(lines: list[Line], result: FrontMatter) -> None:
+    start = next((line for line in lines if _ADDRESSEES.match(line.text) and id(line) not in result.used), None)
+    if start is None:
+        return
+    block = [start]
+    for line in lines:
+        if line.top <= start.top or id(line) in result.used:
+            continue
+        gap = line.top - block[-1].bottom
+        if gap > line.size * 1.2 or (line.x0 < start.x0 - 5 and not line.text.lstrip().startswith(("-", "+"))):
+            break
+        block.append(line)
+    made = _use(result, block, "addressees")
+    if made is None:
+        return
+    items = re.split(r"\s*(?:^|\s)[-+]\s+", _ADDRESSEES.sub("", made.text))
+    result.meta.addressees = [item.strip(" ;.,") for item in items if item.strip(" ;.,")]
+
+
+def _closing(lines: list[Line], page_width: dict[int, float], result: FrontMatter) -> None:
+    meta = result.meta
+    anchor = next((line for line in lines if _RECIPIENTS.match(line.text)), None)
+    page = anchor.page if anchor else (max(line.page for line in lines) if lines else 0)
+    width = page_width.get(page, 595.0)
+    middle = width * 0.5
+    same_page = [line for line in lines if line.page == page]
+    if anchor is not None:
+        recipients = [anchor]
+        for line in same_page:
+            if line.top <= anchor.top or line.x0 > middle - 10 or id(line) in result.used:
+                continue
+            if line.top - recipients[-1].bottom > line.size * 2.5:
+                break
+            recipients.append(line)
+        made = _use(result, recipients, "recipients")
+        if made is not None:
+            meta.recipients = _list_items(_RECIPIENTS.sub("", made.text))
+        top = anchor.top - anchor.size * 4
+    else:
+        roles = [line for line in same_page if line.x0 > middle - 60 and _ROLE.match(line.text)]
+        if not roles:
+            return
+        top = roles[-1].top - 1
+    signature = [line for line in same_page if line.top >= top and line.x0 > middle - 60
+                 and line.top < top + 320 and id(line) not in result.used]
+    role_lines: list[Line] = []
+    for line in signature:
+        text = line.text.strip()
+        if not role_lines:
+            if _ROLE.match(text) or (text.isupper() and _CAPS_ROLE.match(text)):
+                role_lines.append(line)
+            continue
+        if text.isupper() and line.top - role_lines[-1].bottom < line.size * 1.5 and len(role_lines) < 4:
+            role_lines.append(line)
+        else:
+            break
+    if not role_lines:
+        return
+    name_line = None
+    for line in signature:
+        if line.top <= role_lines[-1].top:
+            continue
+        if _looks_like_name(line.text):
+            name_line = line
+    meta.signer_role = " / ".join(clean(line.text) for line in role_lines)
+    used = list(role_lines)
+    if name_line is not None:
+        meta.signer_name = clean(name_line.text)
+        used.append(name_line)
+    _use(result, used, "signature")
+
+
+def _looks_like_name(text: str) -> bool:
+    words = clean(text).split()
+    if not 2 <= len(words) <= 6:
+        return False
+    return all(word[:1].isupper() and not word.isupper() for word in words if len(word) > 1) and not any(
+        ch.isdigit() for ch in text
+    )
+
+
+def _list_items(text: str) -> list[str]:
+    items = re.split(r"(?:^|\s)[-+•]\s*", text)
+    return [item.strip(" ;.,") for item in items if item.strip(" ;.,")]

@@ -1,0 +1,250 @@
+"""The document model: the named types that flow from a PDF to the tables.
+
+Two levels:
+
+* what a character source gives, page by page: :class:`RawPage` with its :class:`Glyph` and :class:`Rule`
+  lists. Any source (pdfplumber, pdfium, OCR words with their boxes) that fills these plugs in.
+* what the reader makes of it: :class:`Document` with :class:`PageInfo`, :class:`Line`, :class:`Block`,
+  :class:`Footnote` and :class:`DocMeta`. Later stages read only this; none looks at the PDF again.
+
+Coordinates are PDF points from the page's top-left corner (pdfplumber's ``top``/``bottom``); pages are
+numbered from 1. Text is NFC with the source's spelling.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One character as drawn: its text, box, font size and font name."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str = ""
+    upright: bool = True
+
+    @property
+    def bold(self) -> bool:
+        return is_bold_font(self.font)
+
+    @property
+    def italic(self) -> bool:
+        return is_italic_font(self.font)
+
+
+@dataclass(slots=True)
+class Rule:
+    """A straight stroke on the page (a drawn line or a thin rectangle): table borders, footnote rules."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+
+@dataclass(slots=True)
+class RawPage:
+    """One page as a character source delivers it."""
+
+    number: int
+    width: float
+    height: float
+    glyphs: list[Glyph]
+    rules: list[Rule] = field(default_factory=list)
+    rotation: int = 0
+    image_area: float = 0.0  # fraction of the page covered by images (0..1)
+
+
+def is_bold_font(font: str) -> bool:
+    name = font.lower()
+    return any(key in name for key in ("bold", ",bd", "-bd", "black", "heavy", "semibold"))
+
+
+def is_italic_font(font: str) -> bool:
+    name = font.lower()
+    return "italic" in name or "oblique" in name or name.endswith(",it") or "-it" in name
+
+
+# Zones a line can belong to.
+ZONE_BODY = "body"
+ZONE_HEADER = "header"  # the Decree 30 preamble: issuer, national motto, number, place and date
+ZONE_FOOTNOTE = "footnote"
+ZONE_PAGE_NUMBER = "page_number"
+ZONE_RUNNING = "running"  # running headers/footers and watermarks repeated on many pages
+ZONE_STAMP = "stamp"  # digital-signature stamp text ("Ký bởi: … Thời gian ký: …")
+ZONE_TABLE = "table"
+
+# Page text quality.
+QUALITY_TEXT = "text"
+QUALITY_NONE = "none"
+QUALITY_STAMP = "stamp"
+QUALITY_GARBLED = "garbled"
+
+
+@dataclass
+class Line:
+    """A run of glyphs on one baseline and in one column, with its layout facts."""
+
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # the main font size of the line (superscripts excluded)
+    bold: bool = False
+    italic: bool = False
+    zone: str = ZONE_BODY
+    # Raised small digit runs found in the line, removed from ``text``: (offset where they stood, digits).
+    superscripts: list[tuple[int, str]] = field(default_factory=list)
+    # Those of them that are footnote markers: (offset, footnote number). The others are put back into
+    # ``text`` as superscript characters ("700m²").
+    markers: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Marker:
+    """A footnote marker removed from a block's text; ``offset`` is where it stood."""
+
+    number: int
+    offset: int
+
+
+@dataclass
+class Block:
+    """A unit of text in reading order: a paragraph, heading, list item, table row, or footnote.
+
+    ``page_starts`` maps offsets to pages for blocks that run across a page break: a list of
+    ``(offset, page)`` pairs, the first being ``(0, page)``.
+    """
+
+    kind: str  # title | subject | heading | paragraph | item | table_row | recipients | signature | header | footnote
+    text: str
+    page: int
+    source: str = "body"  # body | footnote
+    footnote_no: int | None = None
+    page_starts: list[tuple[int, int]] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    cells: list[str] | None = None  # table rows: the cell texts (``text`` is them joined by tabs)
+    table: int | None = None  # table rows: index of the table in the document
+    label: str = ""  # heading/item number as written ("3.1.", "-", "a)")
+    bold: bool = False
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on the first page
+
+    def page_at(self, offset: int) -> int:
+        """The page on which the character at ``offset`` stands."""
+        if not self.page_starts:
+            return self.page
+        offsets = [start for start, _ in self.page_starts]
+        index = bisect.bisect_right(offsets, offset) - 1
+        return self.page_starts[max(index, 0)][1]
+
+
+@dataclass
+class Footnote:
+    """A footnote and the place in the body that cites it."""
+
+    number: int
+    text: str
+    page: int  # page where the footnote text starts
+    pages: list[int] = field(default_factory=list)  # every page the footnote text occupies
+    anchor_page: int | None = None  # page of the marker in the body
+    anchor_text: str = ""  # the body text just before the marker
+    anchor_block: int | None = None  # index into Document.blocks
+    anchor_offset: int | None = None  # offset of the marker in that block's text
+
+
+@dataclass
+class PageInfo:
+    """What a page holds and how its text can be trusted."""
+
+    number: int
+    width: float
+    height: float
+    rotation: int = 0
+    quality: str = QUALITY_TEXT  # text | none | stamp | garbled
+    chars: int = 0
+    body_size: float = 0.0
+    image_area: float = 0.0
+
+
+@dataclass
+class DocMeta:
+    """Decree 30/2020 header and closing of an administrative document."""
+
+    doc_type: str = ""
+    doc_number: str = ""
+    issuer: str = ""
+    issuer_parent: str = ""
+    issue_place: str = ""
+    issue_date: str = ""  # ISO, as far as it is filled in: "2019-10-21", "2020-09", "2025"
+    title: str = ""
+    signer_role: str = ""
+    signer_name: str = ""
+    recipients: list[str] = field(default_factory=list)  # the "Nơi nhận:" list
+    addressees: list[str] = field(default_factory=list)  # the "Kính gửi:" list
+
+
+@dataclass
+class Document:
+    """A read PDF: pages, lines, blocks in reading order, footnotes, metadata."""
+
+    path: str
+    sha256: str
+    pages: list[PageInfo]
+    lines: list[Line]
+    blocks: list[Block]
+    footnotes: list[Footnote]
+    meta: DocMeta
+    source: str = ""  # the character source that read it
+
+    @property
+    def doc_id(self) -> str:
+        return self.sha256[:16]
+
+    @property
+    def text_source(self) -> str:
+        """``text`` when every page has a real text layer; ``scanned`` when none has one; ``garbled`` when
+        the only text is a garbled OCR layer; ``mixed`` otherwise."""
+        qualities = {page.quality for page in self.pages}
+        if qualities == {QUALITY_TEXT}:
+            return "text"
+        if QUALITY_TEXT in qualities:
+            return "mixed"
+        if QUALITY_GARBLED in qualities:
+            return "garbled"
+        return "scanned"
+
+    def footnote(self, number: int) -> Footnote | None:
+        for note in self.footnotes:
+            if note.number == number:
+                return note
+        return None
+
+    def to_dict(self, lines: bool = False) -> dict:
+        """A JSON-ready view; ``lines=True`` adds every classified line."""
+        data = {
+            "path": self.path,
+            "sha256": self.sha256,
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "text_source": self.text_source,
+            "meta": asdict(self.meta),
+            "pages": [asdict(page) for page in self.pages],
+            "blocks": [asdict(block) for block in self.blocks],
+            "footnotes": [asdict(note) for note in self.footnotes],
+        }
+        if lines:
+            data["lines"] = [asdict(line) for line in self.lines]
+        return data

@@ -1,0 +1,141 @@
+"""Read a PDF into the document model: ``read_pdf(path) -> Document``.
+
+The steps, in order: glyphs -> lines per page (with superscripts); zones (signature stamps, running
+headers, page numbers, the footnote area, ruled tables); footnotes; markers resolved against them;
+header and closing; body blocks in reading order; footnotes linked to the text that cites them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from . import footnotes as fn
+from .errors import ReadError
+from .layout import (
+    body_size,
+    build_lines,
+    find_footnote_rule,
+    mark_footnote_area,
+    mark_page_numbers,
+    mark_running,
+    mark_stamps,
+)
+from .metadata import read_front_matter
+from .model import (
+    ZONE_BODY,
+    ZONE_FOOTNOTE,
+    ZONE_TABLE,
+    Block,
+    Document,
+    Line,
+    PageInfo,
+)
+from .paragraphs import build_blocks, make_block, page_geometry
+from .quality import page_quality
+from .sources import get_source
+from .tables import find_grids, grid_rows
+
+
+def sha256_file(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_pdf(path: str, source: str = "pdfplumber") -> Document:
+    """Read the PDF at ``path``.
+
+    Raises:
+        ReadError: the file is missing, empty, not a PDF, damaged, encrypted or has no pages.
+    """
+    path = str(path)
+    pages: list[PageInfo] = []
+    lines: list[Line] = []
+    pending_tables: list[tuple[list[list[Line]], int, int]] = []
+    widths: dict[int, float] = {}
+    table_count = 0
+    per_page: list[tuple[PageInfo, list[Line], list]] = []
+    for raw in get_source(source)(path):
+        page_lines = build_lines(raw)
+        mark_stamps(page_lines)
+        text = "\n".join(line.text for line in page_lines)
+        info = PageInfo(number=raw.number, width=raw.width, height=raw.height, rotation=raw.rotation,
+                        quality=page_quality(text, raw.image_area), chars=sum(len(l.text) for l in page_lines),
+                        body_size=body_size(page_lines), image_area=round(raw.image_area, 3))
+        mark_page_numbers(page_lines, raw.height, raw.width)
+        per_page.append((info, page_lines, raw.rules))
+    if not per_page:
+        raise ReadError(path, "no-pages", "the PDF has no pages")
+    # The body size of the whole document: a page full of footnote text must not redefine it.
+    size = body_size([line for _info, page_lines, _rules in per_page for line in page_lines])
+    had_notes = False
+    for info, page_lines, rules in per_page:
+        pages.append(info)
+        widths[info.number] = info.width
+        top = find_footnote_rule(page_lines, rules, info.width, info.height, size, continues=had_notes)
+        if top is not None:
+            mark_footnote_area(page_lines, top)
+        had_notes = top is not None
+        for grid in find_grids(rules, info.number):
+            inside = [line for line in page_lines if line.zone == ZONE_BODY and grid.contains(line)]
+            rows = grid_rows(grid, inside)
+            if not rows:
+                continue
+            for line in inside:
+                line.zone = ZONE_TABLE
+            pending_tables.extend((cells, table_count, info.number) for cells in rows)
+            table_count += 1
+        lines.extend(page_lines)
+    mark_running(lines, len(pages))
+
+    notes = fn.read_footnote_areas(lines)
+    fn.resolve_markers([line for line in lines if line.zone != ZONE_FOOTNOTE], {n.number for n in notes})
+    table_blocks = [(_table_row(cells, index, page), cells_top(cells)) for cells, index, page in pending_tables]
+    front = read_front_matter(lines, widths)
+    body = [line for line in lines if line.zone == ZONE_BODY and id(line) not in front.used]
+    geometry = {page.number: page_geometry([l for l in body if l.page == page.number]) for page in pages}
+    blocks = build_blocks(body, geometry)
+    ordered = _reading_order(blocks + front.blocks, table_blocks)
+    for note in notes:
+        ordered.append(Block(kind="footnote", text=note.text, page=note.page, source="footnote",
+                             footnote_no=note.number, page_starts=[(0, note.page)]))
+    _link(notes, ordered)
+    return Document(path=path, sha256=sha256_file(path), pages=pages, lines=lines, blocks=ordered,
+                    footnotes=notes, meta=front.meta, source=source)
+
+
+def cells_top(cells: list[list[Line]]) -> float:
+    return min((line.top for cell in cells for line in cell), default=0.0)
+
+
+def _table_row(cells: list[list[Line]], table: int, page: int) -> Block:
+    texts = []
+    for cell in cells:
+        ordered = sorted(cell, key=lambda line: (line.top, line.x0))
+        texts.append(make_block(ordered).text if ordered else "")
+    first = next(line for cell in cells for line in cell)
+    return Block(kind="table_row", text="\t".join(texts), page=page, cells=texts, table=table,
+                 page_starts=[(0, page)], bbox=(first.x0, cells_top(cells), first.x1, first.bottom))
+
+
+def _reading_order(blocks: list[Block], tables: list[tuple[Block, float]]) -> list[Block]:
+    keyed = [((block.page, block.bbox[1] if block.bbox else 0.0), block) for block in blocks]
+    keyed += [((block.page, top), block) for block, top in tables]
+    keyed.sort(key=lambda item: item[0])
+    return [block for _key, block in keyed]
+
+
+def _link(notes: list, blocks: list[Block]) -> None:
+    """Point each footnote at the block, offset and page of its marker."""
+    by_number = {note.number: note for note in notes}
+    for index, block in enumerate(blocks):
+        for marker in block.markers:
+            note = by_number.get(marker.number)
+            if note is None or note.anchor_block is not None:
+                continue
+            note.anchor_block = index
+            note.anchor_offset = marker.offset
+            note.anchor_page = block.page_at(max(marker.offset - 1, 0))
+            note.anchor_text = fn.anchor_text(block.text, marker.offset)

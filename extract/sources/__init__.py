@@ -1,0 +1,40 @@
+"""Character sources: each turns a PDF file into :class:`extract.model.RawPage` objects.
+
+A source is a callable ``source(path) -> Iterator[RawPage]`` that raises :class:`extract.errors.ReadError`
+for a file it cannot read. :func:`get_source` looks one up by name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+from ..errors import ReadError
+from ..model import RawPage
+
+Source = Callable[[str], Iterator[RawPage]]
+
+PDF_MAGIC = b"%PDF-"
+
+
+def check_file(path: str) -> None:
+    """Raise :class:`ReadError` unless ``path`` is a non-empty file that starts like a PDF."""
+    if not os.path.exists(path):
+        raise ReadError(path, "missing", "no such file")
+    if os.path.isdir(path):
+        raise ReadError(path, "not-pdf", "is a folder, not a PDF file")
+    if os.path.getsize(path) == 0:
+        raise ReadError(path, "empty", "the file is empty (0 bytes)")
+    with open(path, "rb") as handle:
+        head = handle.read(1024)
+    if PDF_MAGIC not in head:
+        raise ReadError(path, "not-pdf", "not a PDF file (no %PDF- header)")
+
+
+def get_source(name: str = "pdfplumber") -> Source:
+    """The character source called ``name``."""
+    if name == "pdfplumber":
+        from .plumber import read_pages
+
+        return read_pages
+    raise ValueError(f"unknown character source {name!r}; known: pdfplumber")

@@ -1,0 +1,66 @@
+"""Text normalisation: NFC, clean white space, and a tone-folded key for matching.
+
+The text a user sees keeps the spelling of the source. Matching ("hoà" against "hòa", "uỷ" against
+"ủy", "Qúy" against "Quý") goes through :func:`fold`, which moves each syllable's tone mark to the end of
+the syllable and lower-cases it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Vietnamese tone marks as combining characters (grave, acute, hook above, tilde, dot below).
+TONE_MARKS = frozenset("\u0300\u0301\u0309\u0303\u0323")
+# Combining marks some fonts emit for the same tones (grave/acute tone marks of Vietnamese fonts).
+_TONE_ALIASES = {"\u0340": "\u0300", "\u0341": "\u0301"}
+
+# Characters that PDF text layers use in place of Vietnamese letters. "ƣ" (U+01A3, latin oi) stands in
+# for "ư" in documents made with old TCVN3/VNI-to-Unicode converters.
+_LOOKALIKES = str.maketrans({"ƣ": "ư", "Ƣ": "Ư", "\u00a0": " ", "\u2007": " ", "\u202f": " ",
+                             "\u200b": "", "\ufeff": "", "\u00ad": ""})
+
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def nfc(text: str) -> str:
+    """NFC-normalise ``text`` and replace look-alike characters of broken text layers."""
+    return unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
+
+
+def clean(text: str) -> str:
+    """NFC, look-alikes replaced, runs of white space (newlines included) made one space, stripped."""
+    return _SPACES.sub(" ", nfc(text).replace("\n", " ")).strip()
+
+
+def fold(text: str) -> str:
+    """Matching key: lower case, tone mark moved to the end of each syllable, NFC.
+
+    ``fold("Hoà") == fold("hòa")``, ``fold("Uỷ ban") == fold("ủy ban")``. Vowel quality marks (â, ă, ơ, ư)
+    and đ are kept, so "da" and "đa" stay apart. ``fold(fold(x)) == fold(x)``.
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_LOOKALIKES).lower())
+    out: list[str] = []
+    tone = ""
+    for ch in decomposed:
+        ch = _TONE_ALIASES.get(ch, ch)
+        if ch in TONE_MARKS:
+            tone = ch
+            continue
+        if unicodedata.combining(ch) or ch.isalpha():
+            out.append(ch)
+            continue
+        if tone:
+            out.append(tone)
+            tone = ""
+        out.append(ch)
+    if tone:
+        out.append(tone)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def strip_tones(text: str) -> str:
+    """Remove every diacritic and map đ to d: a key for text typed without Vietnamese accents."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_LOOKALIKES))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.replace("đ", "d").replace("Đ", "D")
