@@ -1,0 +1,76 @@
+"""The entity tagger: a spaCy pipeline over underthesea syllables, returning :class:`Span` records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import measures, names, orgs  # noqa: F401  (registers the pipeline components)
+from .lexicon import ATTRS_KEY, SPAN_KEY
+from .tokenizer import UnderTheSeaTokenizer
+
+LABELS = ("PER", "RANK", "POSITION", "ORG", "LOC", "AWARD", "DATE", "MONEY", "PERCENT", "QUANTITY")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A tagged span of a block's text; ``text == block_text[start:end]``."""
+
+    label: str  # PER RANK POSITION ORG LOC AWARD DATE MONEY PERCENT QUANTITY
+    start: int
+    end: int
+    text: str
+    normalized: str  # ISO date, canonical rank, "5027000000000 VND", cleaned text for names
+    value: float | None = None  # MONEY/PERCENT/QUANTITY value in base units
+    unit: str | None = None  # "VND", "%", "lượt khách", "m2", ...
+    qualifier: str | None = None  # "trên", "gần", "đạt", ... written right before the figure
+
+
+def build_pipeline() -> Language:
+    """A blank multilingual spaCy pipeline with baocao's tokenizer and rule components."""
+    nlp = spacy.blank("xx")
+    nlp.tokenizer = UnderTheSeaTokenizer(nlp.vocab)
+    nlp.add_pipe("baocao_lexicon")
+    nlp.add_pipe("baocao_measures")
+    nlp.add_pipe("baocao_names")
+    nlp.add_pipe("baocao_orgs")
+    return nlp
+
+
+class Tagger:
+    """Tags people, ranks, positions, organisations, places, awards, dates and figures in a block of text."""
+
+    def __init__(self) -> None:
+        self.nlp = build_pipeline()
+
+    def tag(self, text: str) -> list[Span]:
+        """Spans of ``text`` sorted by start; labels may nest, one label never overlaps itself."""
+        return spans_of(self.nlp(text))
+
+    def tag_many(self, texts: Iterable[str], batch_size: int = 64) -> list[list[Span]]:
+        """:meth:`tag` for many blocks (``nlp.pipe``)."""
+        return [spans_of(doc) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
+
+
+def spans_of(doc: Doc) -> list[Span]:
+    """The :class:`Span` records of a Doc the pipeline has run on."""
+    attrs = doc.user_data.get(ATTRS_KEY, {})
+    chosen: list[Span] = []
+    by_label: dict[str, list[tuple[int, int]]] = {}
+    # Longest first, then leftmost: a label keeps the longest of overlapping candidates.
+    candidates = sorted(doc.spans.get(SPAN_KEY, []), key=lambda s: (-(s.end_char - s.start_char), s.start_char))
+    for s in candidates:
+        taken = by_label.setdefault(s.label_, [])
+        if any(s.start_char < e and b < s.end_char for b, e in taken):
+            continue
+        taken.append((s.start_char, s.end_char))
+        normalized, value, unit, qualifier = attrs[(s.label_, s.start_char, s.end_char)]
+        chosen.append(Span(s.label_, s.start_char, s.end_char, s.text, normalized, value, unit, qualifier))
+    # doc.user_data holds per-Doc working state that nothing needs after this point.
+    doc.user_data.pop("baocao.view", None)
+    chosen.sort(key=lambda s: (s.start, -s.end, LABELS.index(s.label)))
+    return chosen
