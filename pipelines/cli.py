@@ -2,11 +2,39 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
 
 from extract.errors import BaocaoError
+
+
+class Progress:
+    """A progress bar on stderr: documents done, pages/s, failures."""
+
+    def __init__(self, total: int):
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, leave=False)
+        self.pages = 0
+        self.failures = 0
+
+    def update(self, result) -> None:
+        self.pages += result.document.pages or 0
+        self.failures += result.document.status == "error"
+        elapsed = self.bar.format_dict.get("elapsed") or 0.0
+        rate = self.pages / elapsed if elapsed else 0.0
+        self.bar.set_postfix_str(f"{rate:.1f} pages/s, {self.failures} failed", refresh=False)
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _quiet_libraries() -> None:
+    # pdfminer warns about every odd object in real-world PDFs; the documents table records what matters.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,6 +57,60 @@ def text(pdf: str, as_json: bool, lines: bool) -> None:
     except BaocaoError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(render_json(doc, lines=lines) if as_json else render_text(doc), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", "out_dir", default="outputs", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the tables.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Documents processed in parallel processes.")
+@click.option("--force", is_flag=True, help="Read every document again, even if unchanged since the last run.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: bool) -> None:
+    """Read every PDF under PATHS (files or folders) and write the tables to --out.
+
+    Exit code 0 when every document was read, 1 when some failed (they are rows with status=error in
+    documents.csv), 2 for usage errors.
+    """
+    from pipelines.batch import run_batch
+
+    _quiet_libraries()
+    show = not quiet and sys.stderr.isatty()
+    try:
+        summary = run_batch(paths, out_dir, jobs=jobs, force=force, progress=Progress if show else None)
+    except KeyboardInterrupt:
+        click.echo("interrupted: finished documents are kept; run the same command again to complete the tables",
+                   err=True)
+        sys.exit(130)
+    if not quiet:
+        for failure in summary.failures:
+            click.echo(f"failed: {failure}", err=True)
+        click.echo(summary.line(), err=True)
+    sys.exit(1 if summary.error else 0)
+
+
+@main.command()
+@click.argument("sql")
+@click.option("--out", "out_dir", default="outputs", show_default=True, type=click.Path(file_okay=False),
+              help="Folder holding the tables.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of an aligned table.")
+def query(sql: str, out_dir: str, as_csv: bool) -> None:
+    """Run SQL over the tables of an output folder (each table is a view by its name)."""
+    from pipelines.query import run_query
+
+    try:
+        frame = run_query(sql, out_dir)
+    except BaocaoError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_csv:
+        click.echo(frame.to_csv(index=False), nl=False)
+    else:
+        import pandas
+
+        with pandas.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
+                                   "display.max_colwidth", 80):
+            click.echo(frame.to_string(index=False) if len(frame) else "(no rows)")
 
 
 if __name__ == "__main__":  # pragma: no cover

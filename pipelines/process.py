@@ -1,0 +1,152 @@
+"""One document, start to finish: read, tag, build every table's rows. Failures become data.
+
+:func:`process_file` never raises for a bad document: it returns a :class:`DocResult` whose documents row
+says ``status=error`` and why. The batch (``pipelines.batch``) calls it once per file, maybe in parallel
+processes, and caches the result as JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from extract.errors import BaocaoError, ReadError
+from extract.model import Document
+from extract.reader import read_pdf, sha256_file
+
+from .tables import (
+    TABLES,
+    AwardeeRow,
+    BlockRow,
+    DocumentRow,
+    EntityRow,
+    FootnoteRow,
+    MetricRow,
+    MovementRow,
+)
+
+# Bump when a change to the reader or a builder changes the rows: cached results of older versions
+# are then recomputed by the next run.
+PIPELINE_VERSION = "1"
+
+ID_PREFIX = {"movements": "M", "awardees": "A", "metrics": "Q", "entities": "E"}
+ID_FIELD = {"movements": "movement_id", "awardees": "awardee_id", "metrics": "metric_id", "entities": "entity_id"}
+
+
+@dataclass
+class DocResult:
+    """Every table's rows for one document."""
+
+    document: DocumentRow
+    footnotes: list[FootnoteRow] = field(default_factory=list)
+    movements: list[MovementRow] = field(default_factory=list)
+    awardees: list[AwardeeRow] = field(default_factory=list)
+    metrics: list[MetricRow] = field(default_factory=list)
+    entities: list[EntityRow] = field(default_factory=list)
+    blocks: list[BlockRow] = field(default_factory=list)
+    seconds: float = 0.0
+    version: str = PIPELINE_VERSION
+
+    def rows(self, table: str) -> list[Any]:
+        return [self.document] if table == "documents" else getattr(self, table)
+
+    def to_json(self) -> dict[str, Any]:
+        data = {table: [dataclasses.asdict(row) for row in self.rows(table)] for table in TABLES}
+        data["seconds"] = self.seconds
+        data["version"] = self.version
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocResult:
+        tables = {table: [TABLES[table](**row) for row in data.get(table, [])] for table in TABLES}
+        return cls(document=tables.pop("documents")[0], seconds=data.get("seconds", 0.0),
+                   version=data.get("version", ""), **tables)
+
+
+def process_file(path: str, display: str | None = None, sha256: str | None = None) -> DocResult:
+    """Read and extract one PDF; a failure is returned as a documents row with status ``error``."""
+    started = time.perf_counter()
+    display = display or str(path)
+    try:
+        sha256 = sha256 or sha256_file(path)
+    except OSError as exc:
+        sha256 = ""
+        row = DocumentRow(source_file=display, status="error", error=f"cannot read the file: {exc.strerror or exc}")
+        return DocResult(document=row, seconds=time.perf_counter() - started)
+    doc_id = sha256[:16]
+    try:
+        doc = read_pdf(path)
+        result = build_rows(doc, display)
+    except ReadError as exc:
+        message = str(exc).split(": ", 1)[-1] if str(exc).startswith(str(path)) else str(exc)
+        result = DocResult(document=DocumentRow(doc_id=doc_id, source_file=display, sha256=sha256,
+                                                status="error", error=f"{exc.kind}: {message}"))
+    except BaocaoError as exc:
+        result = DocResult(document=DocumentRow(doc_id=doc_id, source_file=display, sha256=sha256,
+                                                status="error", error=str(exc)))
+    except Exception as exc:  # a bug must not stop the batch: record it and go on
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        result = DocResult(document=DocumentRow(
+            doc_id=doc_id, source_file=display, sha256=sha256, status="error",
+            error=f"internal error ({exc.__class__.__name__}: {exc}) at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}"))
+    result.seconds = round(time.perf_counter() - started, 3)
+    return result
+
+
+def build_rows(doc: Document, display: str) -> DocResult:
+    """All tables' rows for a read document."""
+    from .awardees import extract_awardees
+    from .metrics import extract_metrics
+    from .movements import extract_movements
+    from .tagged import tag_document
+
+    tagged = tag_document(doc)
+    result = DocResult(document=document_row(doc, display))
+    result.footnotes = [
+        FootnoteRow(doc_id=doc.doc_id, footnote_no=note.number, page=note.page, text=note.text,
+                    anchor_page=note.anchor_page, anchor_text=note.anchor_text, anchor_block=note.anchor_block,
+                    anchor_offset=note.anchor_offset)
+        for note in doc.footnotes
+    ]
+    result.blocks = [
+        BlockRow(doc_id=doc.doc_id, block=index, kind=block.kind, page=block.page, source=block.source,
+                 footnote_no=block.footnote_no, text=block.text)
+        for index, block in enumerate(doc.blocks)
+    ]
+    result.entities = [
+        EntityRow(doc_id=doc.doc_id, label=span.label, text=span.text, normalized=span.normalized,
+                  page=block.page_at(span.start), source=block.source, footnote_no=block.footnote_no,
+                  char_start=span.start, char_end=span.end, block=index, value=span.value, unit=span.unit or "")
+        for index, (block, spans) in enumerate(zip(doc.blocks, tagged.spans))
+        for span in spans
+    ]
+    result.movements = extract_movements(tagged)
+    result.awardees = extract_awardees(tagged)
+    result.metrics = extract_metrics(tagged)
+    for table in ID_PREFIX:
+        for number, row in enumerate(getattr(result, table), start=1):
+            row.doc_id = doc.doc_id
+            setattr(row, ID_FIELD[table], f"{doc.doc_id}-{ID_PREFIX[table]}{number:04d}")
+    return result
+
+
+def document_row(doc: Document, display: str) -> DocumentRow:
+    meta = doc.meta
+    unreadable = [page for page in doc.pages if page.quality != "text"]
+    status, error = "ok", ""
+    if unreadable:
+        status = "partial"
+        kinds = sorted({page.quality for page in unreadable})
+        words = {"none": "no text layer (scanned)", "stamp": "only a signature stamp", "garbled": "a garbled OCR layer"}
+        error = (f"{len(unreadable)} of {len(doc.pages)} pages have " + " or ".join(words[k] for k in kinds)
+                 + "; their text is not read (OCR is not supported yet)")
+    return DocumentRow(
+        doc_id=doc.doc_id, source_file=display, sha256=doc.sha256, pages=len(doc.pages), doc_type=meta.doc_type,
+        doc_number=meta.doc_number, issuer=meta.issuer, issuer_parent=meta.issuer_parent,
+        issue_place=meta.issue_place, issue_date=meta.issue_date, title=meta.title, signer_role=meta.signer_role,
+        signer_name=meta.signer_name, text_source=doc.text_source, status=status, error=error,
+        unreadable_pages=" ".join(f"{page.number}:{page.quality}" for page in unreadable),
+    )

@@ -1,0 +1,296 @@
+"""The output tables: one dataclass per table; field order is CSV column order.
+
+Each field's ``metadata`` carries its Table Schema type and a description; ``datapackage.json`` and the
+README's data dictionary are made from them (``python -m pipelines.tables --markdown`` prints the latter).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import math
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+
+def col(kind: str, description: str, default: Any = "", **extra: Any) -> Any:
+    """A table column: its Table Schema ``kind`` (string, integer, number) and its description."""
+    return field(default=default, metadata={"type": kind, "description": description, **extra})
+
+
+PROVENANCE = {
+    "page": "1-based PDF page the value stands on",
+    "source": "`body` or `footnote`",
+    "footnote_no": "the footnote's number when source is `footnote`, else empty",
+}
+
+
+@dataclass
+class DocumentRow:
+    doc_id: str = col("string", "first 16 hex digits of the file's sha256; links every table")
+    source_file: str = col("string", "path of the PDF as given to `baocao run` (the first, for duplicates)")
+    sha256: str = col("string", "sha256 of the file's bytes")
+    pages: int | None = col("integer", "number of pages", None)
+    doc_type: str = col("string", "document type: Báo cáo, Quyết định, Tờ trình, Kế hoạch, Công văn, …")
+    doc_number: str = col("string", "number and symbol after \"Số:\", spaces removed (\"245/BC-UBND\"; \"/UBND-KSTT\" when the number was left blank)")
+    issuer: str = col("string", "issuing body as printed in the header")
+    issuer_parent: str = col("string", "parent body printed above the issuer (not bold), else empty")
+    issue_place: str = col("string", "place of the \"Place, ngày … tháng … năm …\" line")
+    issue_date: str = col("string", "ISO date as far as it is filled in: 2019-10-21, 2020-09 or 2025")
+    title: str = col("string", "subject: the lines under the type title, or the \"V/v …\" line of a letter")
+    signer_role: str = col("string", "signature block lines above the signature, joined by \" / \"")
+    signer_name: str = col("string", "name under the signature")
+    text_source: str = col("string", "`text` (real text layer on every page), `scanned`, `garbled` or `mixed`")
+    status: str = col("string", "`ok`, `partial` (some pages have no usable text) or `error`")
+    error: str = col("string", "why the document failed or is partial")
+    duplicates: str = col("string", "other paths given with the same sha256, joined by \" | \"")
+    unreadable_pages: str = col("string", "pages without usable text as `page:quality`, e.g. `3:none 4:garbled`")
+
+
+@dataclass
+class FootnoteRow:
+    doc_id: str = col("string", "document")
+    footnote_no: int | None = col("integer", "the footnote's number", None)
+    page: int | None = col("integer", "page where the footnote text starts", None)
+    text: str = col("string", "footnote text, joined across pages")
+    anchor_page: int | None = col("integer", "page of the marker in the body; empty when no marker was found", None)
+    anchor_text: str = col("string", "the last words of body text before the marker")
+    anchor_block: int | None = col("integer", "block (in blocks.csv) holding the marker", None)
+    anchor_offset: int | None = col("integer", "character offset of the marker in that block's text", None)
+
+
+@dataclass
+class MovementRow:
+    doc_id: str = col("string", "document")
+    movement_id: str = col("string", "row id, unique across the output: doc_id + \"-M\" + sequence")
+    name: str = col("string", "the movement's name as quoted, without the quotes")
+    organisation: str = col("string", "body that launched or ran it, where the text says so")
+    kind: str = col("string", "đặc biệt, cao điểm, thường xuyên or chuyên đề where stated")
+    launch_date: str = col("string", "ISO date of launch where stated")
+    page: int | None = col("integer", PROVENANCE["page"], None)
+    source: str = col("string", PROVENANCE["source"])
+    footnote_no: int | None = col("integer", PROVENANCE["footnote_no"], None)
+    context: str = col("string", "the sentence the row came from")
+    block: int | None = col("integer", "block (in blocks.csv) the row came from", None)
+    char_start: int | None = col("integer", "offset of the name in the block's text", None)
+    char_end: int | None = col("integer", "end offset of the name in the block's text", None)
+
+
+@dataclass
+class AwardeeRow:
+    doc_id: str = col("string", "document")
+    awardee_id: str = col("string", "row id: doc_id + \"-A\" + sequence (one row per awardee and award)")
+    kind: str = col("string", "`person` or `collective`")
+    name: str = col("string", "a person's full name (no honorific, no rank) or a collective's name")
+    rank: str = col("string", "military or police rank, canonical spelling (\"Thượng úy\")")
+    position: str = col("string", "position as written (\"Phó trưởng Phòng …\")")
+    organisation: str = col("string", "unit the awardee belongs to")
+    award: str = col("string", "title or decoration received (\"Bằng khen của …\", \"Huy chương Vàng\")")
+    quantity: int | None = col("integer", "how many of the award, where a number is written", None)
+    page: int | None = col("integer", PROVENANCE["page"], None)
+    source: str = col("string", PROVENANCE["source"])
+    footnote_no: int | None = col("integer", PROVENANCE["footnote_no"], None)
+    context: str = col("string", "the sentence or list row the awardee came from")
+    list_no: str = col("string", "number in the award list (STT), when the awardee came from a list")
+    block: int | None = col("integer", "block (in blocks.csv) the row came from", None)
+
+
+@dataclass
+class MetricRow:
+    doc_id: str = col("string", "document")
+    metric_id: str = col("string", "row id: doc_id + \"-Q\" + sequence")
+    raw: str = col("string", "the figure as written, without its qualifier (\"5.027 tỷ đồng\")")
+    value: float | None = col("number", "plain number in base units (5027000000000)", None)
+    unit: str = col("string", "`VND`, `%`, `USD`, a measure (`m2`, `km`) or the counted noun (`hồ sơ`)")
+    qualifier: str = col("string", "word before the figure: trên, gần, khoảng, hơn, đạt, …")
+    subject: str = col("string", "what the figure measures, as in the text")
+    page: int | None = col("integer", PROVENANCE["page"], None)
+    source: str = col("string", PROVENANCE["source"])
+    footnote_no: int | None = col("integer", PROVENANCE["footnote_no"], None)
+    context: str = col("string", "the sentence the figure came from")
+    label: str = col("string", "`MONEY`, `PERCENT` or `QUANTITY`")
+    block: int | None = col("integer", "block (in blocks.csv) the figure came from", None)
+    char_start: int | None = col("integer", "offset of the figure (raw) in the block's text", None)
+    char_end: int | None = col("integer", "end offset of the figure in the block's text", None)
+
+
+@dataclass
+class EntityRow:
+    doc_id: str = col("string", "document")
+    entity_id: str = col("string", "row id: doc_id + \"-E\" + sequence")
+    label: str = col("string", "PER, RANK, POSITION, ORG, LOC, AWARD, DATE, MONEY, PERCENT or QUANTITY")
+    text: str = col("string", "the span as written")
+    normalized: str = col("string", "normal form: ISO date, canonical rank, \"5027000000000 VND\", cleaned name")
+    page: int | None = col("integer", PROVENANCE["page"], None)
+    source: str = col("string", PROVENANCE["source"])
+    footnote_no: int | None = col("integer", PROVENANCE["footnote_no"], None)
+    char_start: int | None = col("integer", "offset of the span in its block's text (blocks.csv)", None)
+    char_end: int | None = col("integer", "end offset of the span in its block's text", None)
+    block: int | None = col("integer", "block (in blocks.csv) holding the span", None)
+    value: float | None = col("number", "numeric value of MONEY, PERCENT and QUANTITY spans", None)
+    unit: str = col("string", "unit of MONEY, PERCENT and QUANTITY spans")
+
+
+@dataclass
+class BlockRow:
+    doc_id: str = col("string", "document")
+    block: int | None = col("integer", "block number in reading order, from 0", None)
+    kind: str = col("string", "title, subject, heading, paragraph, item, table_row, footnote, issuer, …")
+    page: int | None = col("integer", "page where the block starts", None)
+    source: str = col("string", PROVENANCE["source"])
+    footnote_no: int | None = col("integer", PROVENANCE["footnote_no"], None)
+    text: str = col("string", "the block's text (NFC, line breaks joined, markers removed)")
+
+
+TABLES: dict[str, type] = {
+    "documents": DocumentRow,
+    "footnotes": FootnoteRow,
+    "movements": MovementRow,
+    "awardees": AwardeeRow,
+    "metrics": MetricRow,
+    "entities": EntityRow,
+    "blocks": BlockRow,
+}
+PRIMARY_KEYS = {
+    "documents": ["doc_id"],
+    "footnotes": ["doc_id", "footnote_no"],
+    "movements": ["movement_id"],
+    "awardees": ["awardee_id"],
+    "metrics": ["metric_id"],
+    "entities": ["entity_id"],
+    "blocks": ["doc_id", "block"],
+}
+TABLE_DESCRIPTIONS = {
+    "documents": "one row per input file: metadata from the Decree 30 header and closing, and its status",
+    "footnotes": "footnotes, each linked to the body text that cites it",
+    "movements": "emulation movements (phong trào thi đua) named in the documents",
+    "awardees": "people and collectives recognised or rewarded, one row per awardee and award",
+    "metrics": "money, percentages and counts the documents cite",
+    "entities": "every tagged span",
+    "blocks": "the text of every block (paragraph, heading, list item, table row, footnote) in reading order",
+}
+
+
+def columns(table: str) -> list[str]:
+    return [f.name for f in fields(TABLES[table])]
+
+
+def plain(value: Any) -> Any:
+    """A CSV cell: numbers without grouping, no NaN, text on one line."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return ""
+        if value.is_integer() and abs(value) < 1e18:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return value
+
+
+def to_record(row: Any) -> dict[str, Any]:
+    return {f.name: plain(getattr(row, f.name)) for f in fields(row)}
+
+
+def write_csv(path: Path, table: str, rows: list[Any]) -> None:
+    """Write rows to ``path`` atomically (a temporary file in the same folder, then a rename)."""
+    write_atomic(path, csv_text(table, rows))
+
+
+def csv_text(table: str, rows: list[Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns(table), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(to_record(row) if dataclasses.is_dataclass(row) else row)
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def read_csv(path: Path, table: str) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def datapackage() -> dict[str, Any]:
+    """Frictionless Data Package descriptor of the tables (Table Schema per CSV, with foreign keys)."""
+    resources = []
+    for name, row_type in TABLES.items():
+        schema: dict[str, Any] = {
+            "fields": [
+                {"name": f.name, "type": f.metadata["type"], "description": f.metadata["description"]}
+                for f in fields(row_type)
+            ],
+            "primaryKey": PRIMARY_KEYS[name],
+        }
+        if name != "documents":
+            schema["foreignKeys"] = [{"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}}]
+        if name in ("movements", "awardees", "metrics", "entities"):
+            schema["foreignKeys"].append(
+                {"fields": ["doc_id", "block"], "reference": {"resource": "blocks", "fields": ["doc_id", "block"]}}
+            )
+        resources.append({
+            "name": name,
+            "path": f"{name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "description": TABLE_DESCRIPTIONS[name],
+            "schema": schema,
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": "baocao-tables",
+        "title": "Tables extracted by baocao from Vietnamese administrative documents",
+        "resources": resources,
+    }
+
+
+def data_dictionary_markdown() -> str:
+    """The README's data dictionary: a section per table, a row per column."""
+    parts = []
+    for name, row_type in TABLES.items():
+        parts.append(f"#### `{name}.csv`: {TABLE_DESCRIPTIONS[name]}\n")
+        parts.append("| column | type | meaning |\n| --- | --- | --- |")
+        for f in fields(row_type):
+            parts.append(f"| `{f.name}` | {f.metadata['type']} | {f.metadata['description']} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    if "--markdown" in sys.argv:
+        print(data_dictionary_markdown())
+    else:
+        print(json.dumps(datapackage(), ensure_ascii=False, indent=2))

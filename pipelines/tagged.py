@@ -1,0 +1,80 @@
+"""A document with its blocks tagged and split into sentences: what the table builders read.
+
+The builders (movements, awardees, metrics) take a :class:`TaggedDocument` and return rows; they never
+look at the PDF, and they give every row its provenance through :meth:`TaggedDocument.where`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extract.entities import Span, Tagger
+from extract.entities.sentences import split_sentences
+from extract.model import Block, Document
+
+# Blocks whose text is the document's content (the header, motto and signature are metadata).
+CONTENT_KINDS = frozenset({"title", "subject", "heading", "paragraph", "item", "table_row", "footnote"})
+
+
+@lru_cache(maxsize=1)
+def shared_tagger() -> Tagger:
+    """One tagger per process: building the spaCy pipeline and loading vocabularies takes a while."""
+    return Tagger()
+
+
+@dataclass
+class Where:
+    """Provenance of a value: the block it came from and what that block says about its place."""
+
+    block: int
+    page: int
+    source: str
+    footnote_no: int | None
+    context: str
+
+
+@dataclass
+class TaggedDocument:
+    doc: Document
+    spans: list[list[Span]]  # per block, aligned with doc.blocks
+    sentences: list[list[tuple[int, int]]] = field(default_factory=list)  # per block: (start, end)
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.doc.blocks
+
+    def sentence(self, index: int, offset: int) -> tuple[int, int]:
+        """(start, end) of the sentence of block ``index`` holding ``offset``."""
+        bounds = self.sentences[index]
+        if not bounds:
+            return 0, len(self.blocks[index].text)
+        starts = [start for start, _ in bounds]
+        position = max(bisect.bisect_right(starts, offset) - 1, 0)
+        return bounds[position]
+
+    def where(self, index: int, offset: int, end: int | None = None) -> Where:
+        """Provenance of the text at ``offset`` (to ``end``) in block ``index``."""
+        block = self.blocks[index]
+        start, stop = self.sentence(index, offset)
+        if end is not None and end > stop:
+            stop = self.sentence(index, max(end - 1, offset))[1]
+        return Where(block=index, page=block.page_at(offset), source=block.source,
+                     footnote_no=block.footnote_no, context=block.text[start:stop].strip())
+
+    def content(self):
+        """``(index, block, spans)`` for the blocks holding the document's content."""
+        for index, block in enumerate(self.blocks):
+            if block.kind in CONTENT_KINDS:
+                yield index, block, self.spans[index]
+
+
+def tag_document(doc: Document, tagger: Tagger | None = None) -> TaggedDocument:
+    """Tag every block of ``doc`` and split it into sentences."""
+    tagger = tagger or shared_tagger()
+    texts = [block.text for block in doc.blocks]
+    spans = tagger.tag_many(texts) if texts else []
+    sentences = [split_sentences(text) if block.kind != "table_row" else [(0, len(text))]
+                 for block, text in zip(doc.blocks, texts)]
+    return TaggedDocument(doc=doc, spans=spans, sentences=sentences)
