@@ -60,6 +60,35 @@ def text(pdf: str, as_json: bool, lines: bool) -> None:
 
 
 @main.command()
+@click.argument("pdf", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the spans as JSON lines.")
+@click.option("--label", "labels", multiple=True, help="Only these labels (PER, ORG, MONEY, …); repeatable.")
+def entities(pdf: str, as_json: bool, labels: tuple[str, ...]) -> None:
+    """Tag a PDF and show its entities: page, place, label, text and normal form."""
+    import dataclasses
+    import json
+
+    from extract.reader import read_pdf
+    from pipelines.tagged import entity_rows, tag_document
+
+    _quiet_libraries()
+    try:
+        doc = read_pdf(pdf)
+    except BaocaoError as exc:
+        raise click.ClickException(str(exc)) from None
+    rows = [row for row in entity_rows(tag_document(doc)) if not labels or row.label in {l.upper() for l in labels}]
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(dataclasses.asdict(row), ensure_ascii=False))
+        return
+    click.echo(f"{'page':>4}  {'where':<11} {'label':<9} {'text':<50} normalized")
+    for row in rows:
+        where = row.source if row.source == "body" else f"footnote {row.footnote_no}"
+        text = row.text if len(row.text) <= 50 else row.text[:47] + "..."
+        click.echo(f"{row.page:>4}  {where:<11} {row.label:<9} {text:<50} {row.normalized}")
+
+
+@main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--out", "out_dir", default="outputs", show_default=True, type=click.Path(file_okay=False),
               help="Folder for the tables.")

@@ -101,7 +101,7 @@ def build_rows(doc: Document, display: str) -> DocResult:
     from .awardees import extract_awardees
     from .metrics import extract_metrics
     from .movements import extract_movements
-    from .tagged import tag_document
+    from .tagged import entity_rows, tag_document
 
     tagged = tag_document(doc)
     result = DocResult(document=document_row(doc, display))
@@ -116,13 +116,7 @@ def build_rows(doc: Document, display: str) -> DocResult:
                  footnote_no=block.footnote_no, text=block.text)
         for index, block in enumerate(doc.blocks)
     ]
-    result.entities = [
-        EntityRow(doc_id=doc.doc_id, label=span.label, text=span.text, normalized=span.normalized,
-                  page=block.page_at(span.start), source=block.source, footnote_no=block.footnote_no,
-                  char_start=span.start, char_end=span.end, block=index, value=span.value, unit=span.unit or "")
-        for index, (block, spans) in enumerate(zip(doc.blocks, tagged.spans))
-        for span in spans
-    ]
+    result.entities = entity_rows(tagged)
     result.movements = extract_movements(tagged)
     result.awardees = extract_awardees(tagged)
     result.metrics = extract_metrics(tagged)

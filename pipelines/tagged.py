@@ -14,6 +14,8 @@ from extract.entities import Span, Tagger
 from extract.entities.sentences import split_sentences
 from extract.model import Block, Document
 
+from .tables import EntityRow
+
 # Blocks whose text is the document's content (the header, motto and signature are metadata).
 CONTENT_KINDS = frozenset({"title", "subject", "heading", "paragraph", "item", "table_row", "footnote"})
 
@@ -70,11 +72,27 @@ class TaggedDocument:
                 yield index, block, self.spans[index]
 
 
+# Blocks not tagged: the national motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc").
+UNTAGGED_KINDS = frozenset({"motto"})
+
+
 def tag_document(doc: Document, tagger: Tagger | None = None) -> TaggedDocument:
-    """Tag every block of ``doc`` and split it into sentences."""
+    """Tag every block of ``doc`` (but the national motto) and split it into sentences."""
     tagger = tagger or shared_tagger()
-    texts = [block.text for block in doc.blocks]
+    texts = ["" if block.kind in UNTAGGED_KINDS else block.text for block in doc.blocks]
     spans = tagger.tag_many(texts) if texts else []
-    sentences = [split_sentences(text) if block.kind != "table_row" else [(0, len(text))]
-                 for block, text in zip(doc.blocks, texts)]
+    sentences = [split_sentences(block.text) if block.kind != "table_row" else [(0, len(block.text))]
+                 for block in doc.blocks]
     return TaggedDocument(doc=doc, spans=spans, sentences=sentences)
+
+
+def entity_rows(tagged: TaggedDocument) -> list[EntityRow]:
+    """One row per tagged span of every block, in reading order (ids are set by the caller)."""
+    doc = tagged.doc
+    return [
+        EntityRow(doc_id=doc.doc_id, label=span.label, text=span.text, normalized=span.normalized,
+                  page=block.page_at(span.start), source=block.source, footnote_no=block.footnote_no,
+                  char_start=span.start, char_end=span.end, block=index, value=span.value, unit=span.unit or "")
+        for index, (block, spans) in enumerate(zip(doc.blocks, tagged.spans))
+        for span in spans
+    ]

@@ -38,3 +38,17 @@ def test_text_on_a_bad_file_is_a_clear_error(tmp_path):
     assert result.exit_code == 1
     assert "not a PDF" in result.output
     assert "Traceback" not in result.output
+
+
+def test_entities_table_and_json():
+    result = CliRunner().invoke(main, ["entities", REPORT, "--label", "RANK"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[:3] == ["page", "where", "label"]
+    assert [line.split()[3:5] for line in lines[1:]] == [["RANK", "Thượng"], ["RANK", "Thượng"], ["RANK", "Đại"],
+                                                          ["RANK", "Thượng"]]
+    assert all("footnote 4" in line for line in lines[1:])
+    as_json = CliRunner().invoke(main, ["entities", REPORT, "--json", "--label", "money"])
+    rows = [json.loads(line) for line in as_json.output.splitlines()]
+    assert {"text": "5.027 tỷ đồng", "value": 5027000000000.0, "unit": "VND", "page": 5} .items() <= next(
+        row for row in rows if row["text"] == "5.027 tỷ đồng").items()
