@@ -142,5 +142,46 @@ def query(sql: str, out_dir: str, as_csv: bool) -> None:
             click.echo(frame.to_string(index=False) if len(frame) else "(no rows)")
 
 
+def _evaluate_help() -> str:
+    from pipelines.evaluate import MATCHING_RULES
+
+    return ("Score the tables in --out (written by `baocao run`) against the gold annotations in --gold.\n\n"
+            "Prints precision, recall and F1 per table, accuracy per field, per gold source and per document, "
+            "then every miss (gold row not found), false hit (output row not in gold) and wrong field value. "
+            "Exit code 1 when --thresholds is given and a score falls below it.\n\n"
+            "\b\nMatching rules:\n" + MATCHING_RULES)
+
+
+@main.command(help=_evaluate_help())
+@click.option("--gold", "gold_dir", default="tests/gold", show_default=True,
+              type=click.Path(exists=True, file_okay=False), help="Folder of gold documents (<key>/gold.json).")
+@click.option("--out", "out_dir", default="outputs", show_default=True, type=click.Path(file_okay=False),
+              help="Folder holding the tables.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
+@click.option("--thresholds", "thresholds_path", type=click.Path(exists=True, dir_okay=False),
+              help="Check the scores against this file (tests/gold/thresholds.json).")
+@click.option("--field-errors", default=10, show_default=True, type=click.IntRange(-1),
+              help="Wrong field values listed per document and table (-1: all).")
+def evaluate(gold_dir: str, out_dir: str, as_json: bool, thresholds_path: str | None, field_errors: int) -> None:
+    import json
+
+    from pipelines.evaluate import check_thresholds, evaluate as run_evaluation, format_report, load_thresholds
+
+    try:
+        report = run_evaluation(gold_dir, out_dir)
+    except BaocaoError as exc:
+        raise click.ClickException(str(exc)) from None
+    failures = check_thresholds(report, load_thresholds(thresholds_path)) if thresholds_path else []
+    if as_json:
+        data = report.to_json()
+        data["below_thresholds"] = failures
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(report, field_errors=field_errors), nl=False)
+        for failure in failures:
+            click.echo(f"below threshold: {failure}", err=True)
+    sys.exit(1 if failures else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -59,6 +59,10 @@ def test_sample_tables_match_golden_copies(samples_out, table):
     if REGENERATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(produced, golden)
+        if name == "documents.csv":  # keep machine paths out of the repository
+            data = frame(golden)
+            data["source_file"] = data["source_file"].map(lambda p: str(Path(p).relative_to(ROOT)))
+            data.to_csv(golden, index=False)
     if name.endswith(".json"):
         assert json.loads(produced.read_text(encoding="utf-8")) == json.loads(golden.read_text(encoding="utf-8"))
         return
