@@ -213,7 +213,9 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
     length = 0
     for glyph in glyphs:
         if not glyph.text.strip():
-            pending_space = previous is not None
+            # A space glyph drawn over the letter before it ("Ôn g" in some exports) is not a word gap.
+            if previous is not None and glyph.x0 >= previous.x1 - 0.3 * glyph.size:
+                pending_space = True
             continue
         raised = glyph.size < main * SUPERSCRIPT_SIZE and glyph.bottom < baseline - SUPERSCRIPT_RISE * main
         if previous is not None:

@@ -23,9 +23,36 @@ _LOOKALIKES = str.maketrans({"ƣ": "ư", "Ƣ": "Ư", "\u00a0": " ", "\u2007": " 
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
+_VOWELS = "aăâeêioôơuưy"
+_MARKED = "ăâêôơư"
+# A tone mark that a broken text layer put on a consonant ("Nguyêñ", "Nhâṭ"): letters, a consonant, then
+# the mark, in NFD.
+_STRAY_TONE = re.compile(r"((?:[^\W\d_]|[\u0300-\u036f])*?)([bcdđghklmnpqrstvx])([\u0300\u0301\u0303\u0309\u0323])", re.IGNORECASE)
+
+
 def nfc(text: str) -> str:
-    """NFC-normalise ``text`` and replace look-alike characters of broken text layers."""
-    return unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
+    """NFC-normalise ``text``, replace look-alike characters and put stray tone marks back on their vowel."""
+    text = unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFD", text)
+        if _STRAY_TONE.search(decomposed):
+            text = unicodedata.normalize("NFC", _STRAY_TONE.sub(_move_tone, decomposed))
+    return text
+
+
+def _move_tone(match: re.Match) -> str:
+    """Put a tone mark found after a consonant on the syllable's main vowel, if it has none yet."""
+    head, consonant, tone = match.group(1), match.group(2), match.group(3)
+    if any(mark in head for mark in TONE_MARKS):
+        return match.group(0)
+    composed = unicodedata.normalize("NFC", head)
+    letters = [(i, ch) for i, ch in enumerate(composed) if ch.lower() in _VOWELS]
+    if not letters:
+        return match.group(0)
+    marked = [item for item in letters if item[1].lower() in _MARKED]
+    index = (marked[-1] if marked else letters[-1])[0]
+    fixed = composed[: index + 1] + tone + composed[index + 1:]
+    return unicodedata.normalize("NFD", fixed) + consonant
 
 
 def clean(text: str) -> str:

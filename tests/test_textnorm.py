@@ -56,3 +56,12 @@ def test_clean_collapses_white_space():
 
 def test_strip_tones():
     assert strip_tones("Đồng Đăng") == "Dong Dang"
+
+
+def test_tone_marks_put_on_consonants_by_a_broken_text_layer_go_back_on_the_vowel():
+    decomposed_on_n = "Nguy\u00ean\u0303"  # "Nguyêñ": the tilde sits on the final n
+    assert nfc(decomposed_on_n) == "Nguyễn"
+    assert nfc("Nh\u00e2t\u0323") == "Nhật"
+    assert nfc("Ông Nguy\u00ean\u0303 Văn") == "Ông Nguyễn Văn"
+    for word in ("Nguyễn", "Hoàng", "thủy", "Bắc Kạn", "Quý"):
+        assert nfc(word) == word

@@ -1,0 +1,64 @@
+"""Lines from glyphs: baselines, columns, spaces and superscripts (synthetic glyphs, no PDF)."""
+
+from __future__ import annotations
+
+from extract.layout import build_lines
+from extract.model import Glyph, RawPage
+
+
+def _word(text: str, x: float, top: float, size: float = 14.0, font: str = "Times", advance: float = 0.5):
+    glyphs = []
+    for ch in text:
+        width = size * advance
+        glyphs.append(Glyph(ch, x, x + width, top, top + size, size, font))
+        x += width
+    return glyphs, x
+
+
+def _line(words: list[str], x: float, top: float, size: float = 14.0, gap: float = 3.5, **kw):
+    glyphs = []
+    for word in words:
+        made, x = _word(word, x, top, size, **kw)
+        glyphs += made
+        glyphs.append(Glyph(" ", x, x + gap, top, top + size, size, "Times"))
+        x += gap
+    return glyphs[:-1]
+
+
+def _page(glyphs):
+    return RawPage(number=1, width=595.0, height=842.0, glyphs=glyphs)
+
+
+def test_words_and_lines():
+    glyphs = _line(["Báo", "cáo", "tổng", "kết"], 85, 100) + _line(["phong", "trào"], 85, 120)
+    lines = build_lines(_page(glyphs))
+    assert [line.text for line in lines] == ["Báo cáo tổng kết", "phong trào"]
+
+
+def test_a_wide_gap_separates_columns():
+    glyphs = _line(["UBND", "TỈNH"], 85, 50, size=13) + _line(["CỘNG", "HÒA"], 330, 50, size=13)
+    assert [line.text for line in build_lines(_page(glyphs))] == ["UBND TỈNH", "CỘNG HÒA"]
+
+
+def test_small_raised_digits_are_superscripts_and_not_text():
+    body, x = _word("nghiệp", 85, 100)
+    marker = [Glyph("1", x, x + 5, 100, 100 + 8.7, 8.7, "Times")]  # same top, smaller: raised baseline
+    after, _ = _word(".", x + 5, 100)
+    lines = build_lines(_page(body + marker + after))
+    assert lines[0].text == "nghiệp."
+    assert lines[0].superscripts == [(len("nghiệp"), "1")]
+
+
+def test_lines_of_a_small_column_stay_apart_beside_a_larger_line():
+    left = _line(["-", "Như", "trên;"], 77, 347.8, size=10) + _line(["-", "Lưu", "VT."], 77, 361.3, size=10)
+    right = _line(["PHÓ", "CHỦ", "TỊCH"], 330, 352.5, size=13)
+    texts = sorted(line.text for line in build_lines(_page(left + right)))
+    assert texts == ["- Lưu VT.", "- Như trên;", "PHÓ CHỦ TỊCH"]
+
+
+def test_a_space_glyph_drawn_over_a_letter_is_not_a_word_gap():
+    glyphs, x = _word("Ông", 69, 95.6, size=11)
+    n = glyphs[1]
+    glyphs.insert(2, Glyph(" ", n.x0 + 1.4, n.x0 + 4.2, 95.6, 106.6, 11, "Times"))
+    rest = _line(["Trần"], x + 2.8, 95.6, size=11)
+    assert build_lines(_page(glyphs + rest))[0].text == "Ông Trần"
