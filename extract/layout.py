@@ -249,6 +249,7 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
         text = normalised
     bold = sum(1 for g in ink if g.bold) > len(ink) / 2
     italic = sum(1 for g in ink if g.italic) > len(ink) / 2
+    font = Counter(g.font for g in ink).most_common(1)[0][0]
     return Line(
         text=text,
         page=page,
@@ -259,6 +260,7 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
         size=main,
         bold=bold,
         italic=italic,
+        font=font,
         superscripts=superscripts,
     )
 

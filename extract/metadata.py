@@ -26,6 +26,7 @@ _DATE = re.compile(
     r"năm\s*(?P<year>\d{4})?",
     re.IGNORECASE,
 )
+_ANNEX_NOTE = re.compile(r"^\s*\(\s*(ban hành\s+)?kèm theo", re.IGNORECASE)  # "(Ban hành kèm theo Quyết định …)"
 _SUBJECT_LETTER = re.compile(r"^\s*(V/v|V\.v|Về việc)\b", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^\s*nơi\s+nhận\s*:?", re.IGNORECASE)
 _ADDRESSEES = re.compile(r"^\s*kính\s+gửi\s*:?\s*", re.IGNORECASE)
@@ -47,6 +48,23 @@ def doc_types() -> dict[str, str]:
         title, canonical = row.split("\t")
         table[_key(title)] = canonical.strip()
     return table
+
+
+@lru_cache(maxsize=1)
+def doc_symbols() -> dict[str, str]:
+    """Abbreviation in a document's number ("HD" in "545/HD-BTV") -> type, from ``data/doc_symbols.tsv``."""
+    table = {}
+    for row in (DATA / "doc_symbols.tsv").read_text(encoding="utf-8").splitlines():
+        if row.strip() and not row.startswith("#"):
+            symbol, canonical = row.split("\t")
+            table[symbol.strip().upper()] = canonical.strip()
+    return table
+
+
+def type_from_number(number: str) -> str:
+    """The type a number's symbol names: "545/HD-BTV" -> "Hướng dẫn"; "" when it names none."""
+    match = re.search(r"/([A-ZĐa-zđ]+)", number)
+    return doc_symbols().get(match.group(1).upper(), "") if match else ""
 
 
 def _key(text: str) -> str:
@@ -107,7 +125,10 @@ def _header(lines: list[Line], width: float, result: FrontMatter) -> None:
     stop = number_line.top if number_line else header_bottom
     issuer_lines = [line for line in lines
                     if line.x1 <= split + 25 and line.top < stop - 0.5 and not _is_motto(line.text)]
-    _set_issuer(meta, issuer_lines)
+    # The national motto is set in bold: its font tells bold from regular where font names do not
+    # ("CIDFont+F3").
+    bold_fonts = {line.font for line in motto if line.font and "conghoa" in _bare(line.text)}
+    _set_issuer(meta, issuer_lines, bold_fonts)
     if number_line is not None:
         meta.doc_number = _doc_number(number_line.text, lines, number_line)
     if date_line is not None:
@@ -128,6 +149,12 @@ def _header(lines: list[Line], width: float, result: FrontMatter) -> None:
         meta.title = subject
         meta.doc_type = "Công văn"
     _title_block(lines, header_bottom, width, result)
+    if not meta.doc_type and number_line is not None:
+        # No type title: the number's symbol names the type ("545/HD-BTV"), and the lines under the
+        # number in the left column are the subject.
+        meta.doc_type = type_from_number(meta.doc_number)
+        if meta.doc_type and not meta.title:
+            meta.title = _left_subject(lines, number_line, split, result)
     _addressees(lines, result)
 
 
@@ -161,16 +188,16 @@ def _is_motto(text: str) -> bool:
     return "conghoaxahoichunghia" in bare or ("doclap" in bare and "hanhphuc" in bare)
 
 
-def _set_issuer(meta: DocMeta, lines: list[Line]) -> None:
+def _set_issuer(meta: DocMeta, lines: list[Line], bold_fonts: set[str] = frozenset()) -> None:
     lines = [line for line in lines if _bare(line.text)]
     if not lines:
         return
-    bold = [line for line in lines if line.bold]
+    bold = [line for line in lines if line.bold or line.font in bold_fonts]
     if bold and len(bold) < len(lines):
         first_bold = lines.index(bold[0])
         parent = lines[:first_bold]
         issuer = lines[first_bold:]
-        if parent and all(not line.bold for line in parent):
+        if parent and all(not (line.bold or line.font in bold_fonts) for line in parent):
             meta.issuer_parent = clean(" ".join(line.text for line in parent))
             meta.issuer = clean(" ".join(line.text for line in issuer))
             return
@@ -223,6 +250,24 @@ def _letter_subject(lines: list[Line], number_line: Line | None, split: float, r
     return made.text if made else ""
 
 
+def _left_subject(lines: list[Line], number_line: Line, split: float, result: FrontMatter) -> str:
+    block: list[Line] = []
+    for line in lines:
+        if line.top <= number_line.top or line.x1 > split + 40 or id(line) in result.used:
+            continue
+        previous = block[-1] if block else number_line
+        if line.top - previous.bottom > line.size * 1.2 or _ADDRESSEES.match(line.text):
+            break
+        block.append(line)
+    made = _use(result, block, "subject")
+    return made.text if made else ""
+
+
+# Types whose type title is followed by the signing authority in capitals ("QUYẾT ĐỊNH" / "Về việc …" /
+# "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"): a capitalised line there is not the subject.
+_AUTHORITY_NEXT = frozenset({"Quyết định", "Nghị quyết", "Chỉ thị", "Lệnh", "Nghị định", "Thông tư"})
+
+
 def _title_block(lines: list[Line], below: float, width: float, result: FrontMatter) -> None:
     """The type title ("BÁO CÁO") and the subject lines under it."""
     meta = result.meta
@@ -239,11 +284,11 @@ def _title_block(lines: list[Line], below: float, width: float, result: FrontMat
             gap = nxt.top - (subject[-1].bottom if subject else line.bottom)
             centred = _centred(nxt, width)
             if gap > nxt.size * 1.6 or not centred or re.fullmatch(r"[_\-–—.\s]+", nxt.text) \
-                    or _ADDRESSEES.match(nxt.text):
+                    or _ADDRESSEES.match(nxt.text) or _ANNEX_NOTE.match(nxt.text):
                 break
             if subject and nxt.text.isupper() and not subject[-1].text.isupper():
                 break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" after the subject: the authority line
-            if not subject and nxt.text.isupper() and len(nxt.text) > 12 and meta.doc_type != "Báo cáo":
+            if not subject and nxt.text.isupper() and len(nxt.text) > 12 and meta.doc_type in _AUTHORITY_NEXT:
                 break
             subject.append(nxt)
         _use(result, title_lines, "title")

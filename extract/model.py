@@ -106,6 +106,7 @@ class Line:
     bold: bool = False
     italic: bool = False
     zone: str = ZONE_BODY
+    font: str = ""  # the font most of the line is set in
     # Raised small digit runs found in the line, removed from ``text``: (offset where they stood, digits).
     superscripts: list[tuple[int, str]] = field(default_factory=list)
     # Those of them that are footnote markers: (offset, footnote number). The others are put back into
