@@ -1,18 +1,36 @@
-"""metrics.csv: every MONEY, PERCENT and QUANTITY span, with its qualifier and what it measures.
+"""metrics.csv: every MONEY, PERCENT and QUANTITY figure, with its qualifier and what it measures.
 
-The subject of a figure is read from its clause: the words before it back to the last clause break
-(comma, semicolon, colon, opening bracket, sentence start), without the verb or qualifier that leads to
-the figure ("tổng thu ngân sách trên địa bàn tính đến hết tháng 9 đạt 5.027 tỷ đồng") and without time
-phrases ("tính đến hết tháng 9"). A figure whose clause holds no subject ("…, đạt 92,2% so với dự toán")
-takes the subject of the figure before it in the same sentence. A comparison after the figure ("so với
-dự toán", "so với cùng kỳ năm 2018") is added to the subject.
+Prose: one row per MONEY, PERCENT or QUANTITY span of the tagger. The subject of a count ("12 xã phấn đấu
+về đích nông thôn mới") is its noun and the clause after it ("xã phấn đấu về đích nông thôn mới"); the
+subject of an amount, a percentage or a duration, and of a count that ends its clause ("Ban Kiểm tra có 03
+thành viên."), is read from the words before it back to the last clause break (comma, semicolon, colon,
+opening bracket, sentence start), without the verb or qualifier that leads to the figure ("tổng thu ngân
+sách trên địa bàn tính đến hết tháng 9 đạt 5.027 tỷ đồng"). A figure whose clause holds no subject ("…, đạt
+92,2% so với dự toán") takes the subject of the figure before it in the same sentence, without its time
+phrase ("tính đến hết tháng 9"). A comparison after the figure ("so với dự toán") is added to the subject.
+Blocks holding nothing but numbers (the axis ticks and data labels of a chart: "0,000% 20,000% …") give no
+rows.
+
+Ruled tables (blocks of kind ``table_row``): the leading rows without figures are the header. A column
+whose header names what its cells are (``extract/data/table_columns.tsv``: "Điểm số" -> điểm, "Chỉ số" /
+"Tỷ lệ" -> %, "Thứ hạng" -> not figures) gives one row per number cell with that unit, also when the cell
+writes none ("6,74" under "Điểm số" is 6.74 điểm; "9,49/ 9,5" is 9.49 điểm, raw "9,49/9,5"); other columns
+keep the tagger's spans. A table without a header continues the previous one when their columns agree (a
+table broken by a page). The subject of a cell is "<caption> <group header> - <row label> (<column header>)",
+the caption coming from the headings above the table (the short name in brackets of its section and the
+year of the nearest heading: "PAR INDEX 2024 Lâm Đồng - Cải cách thể chế (điểm số)").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
-from extract.textnorm import fold
+from extract.entities.numbers import NUMBER, measure_kind, parse_measure, parse_number, unit_table
+from extract.entities.vocab import read_rows
+from extract.model import Block
+from extract.textnorm import clean, fold
 
 from .tables import MetricRow
 from .tagged import TaggedDocument
@@ -23,7 +41,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:(\[]|\s[-–]\s")
 # Verbs and particles that lead to a figure; they are not part of its subject.
 _LEADS = ("đạt", "đạt được", "là", "được", "có", "gồm", "với", "bằng", "tăng", "giảm", "còn", "chiếm", "trị giá",
           "lên", "xuống", "khoảng", "trên", "gần", "hơn", "dưới", "tới", "đến", "lên tới", "thu hút", "thu được",
-          "quyên góp được", "vận động quyên góp được", "xây dựng được", "giải quyết", "đã giải quyết", "trong đó")
+          "quyên góp được", "vận động quyên góp được", "xây dựng được", "giải quyết", "đã giải quyết", "trong đó",
+          "tối thiểu", "tối đa", "ít nhất", "không quá", "chỉ", "hiện", "từ", "cho", "của", "trong", "sau",
+          "đã", "hiện có", "chỉ đạt", "hiện đạt", "đạt tỷ lệ", "là tối thiểu", "đề ra là")
 _LEAD = re.compile(r"(?:\s|^)(?:" + "|".join(sorted((re.escape(w) for w in _LEADS), key=len, reverse=True)) + r")\s*$",
                    re.IGNORECASE)
 # Time phrases inside a subject: cut from here on.
@@ -31,63 +51,350 @@ _TIME = re.compile(
     r"\s(?:tính\s+(?:đến|từ)|đến\s+hết|đến\s+ngày|từ\s+đầu\s+năm|trong\s+năm|năm\s+\d{4}|tháng\s+\d|ngày\s+\d|"
     r"hết\s+tháng|hiện\s+nay|đến\s+nay|sau\s+\d)", re.IGNORECASE)
 _COMPARISON = re.compile(r"^\s*(so\s+với\s+[^,;.()]+)", re.IGNORECASE)
-_LEADING_JUNK = re.compile(r"^(?:và|với|trong đó|trong|đã|có|các|của|như|là|được|tổng cộng)\s+", re.IGNORECASE)
+_LEADING_JUNK = re.compile(r"^(?:và|với|trong đó|trong|đã|có|các|của|như|là|được|tổng cộng|cho|thì|nhưng|tặng)\s+",
+                           re.IGNORECASE)
+# The clause after a count: up to a clause break, a conjunction or "trị giá" (an amount follows).
+_AFTER_BREAK = re.compile(r"[,;:()\[\]“”\"…]|\.(?:\s|$)|\s[-–]\s|\s(?:và|hoặc|nhưng|để|nên|thì|trị giá|với)\s")
+_AFTER_WORDS = 14
+# Words after a percentage that do not name what it is a share of: a comparison, a bound, a clause.
+_PERCENT_OF = re.compile(r"(?:so với|trở lên|trở xuống|thì|là|theo|trên|của|được|đã|với|và|hoặc|khi|nếu|do|"
+                         r"tại|trong|cho|để|nhưng|còn|về|đến|tăng|giảm|đạt)\b", re.IGNORECASE)
+_NUMERIC_BLOCK = re.compile(r"[\d\s.,%/()+\-–]*")  # a chart's tick marks and data labels
 
 
 def extract_metrics(tagged: TaggedDocument) -> list[MetricRow]:
     """One row per figure in the document's content blocks, in reading order."""
     rows: list[MetricRow] = []
+    tables = _Tables(tagged)
     for index, block, spans in tagged.content():
+        if block.kind == "table_row":
+            rows += tables.rows(index, block, spans)
+            continue
+        if _NUMERIC_BLOCK.fullmatch(block.text):
+            continue
         previous_subject = ""
         previous_sentence = None
         for span in spans:
             if span.label not in FIGURES:
                 continue
             start, raw = _raw(span)
-            where = tagged.where(index, start, span.end)
             sentence = tagged.sentence(index, start)
             if sentence != previous_sentence:
                 previous_subject = ""
                 previous_sentence = sentence
-            subject = _subject(block.text, span.start, sentence[0])
+            subject = _subject(block.text, span, start, sentence)
             if not subject:
                 subject = previous_subject
             else:
-                previous_subject = subject
+                previous_subject = _without_time(subject)
             comparison = _COMPARISON.match(block.text[span.end:])
             if comparison:
                 subject = f"{subject} {comparison.group(1).strip()}".strip()
-            rows.append(MetricRow(
-                raw=raw, value=span.value, unit=span.unit or "", qualifier=span.qualifier or "", subject=subject,
-                page=where.page, source=where.source, footnote_no=where.footnote_no, context=where.context,
-                label=span.label, block=index, char_start=start, char_end=span.end,
-            ))
+            rows.append(_row(tagged, index, span, start, raw, subject))
     return rows
 
 
+def _row(tagged: TaggedDocument, index: int, span, start: int, raw: str, subject: str) -> MetricRow:
+    where = tagged.where(index, start, span.end)
+    return MetricRow(
+        raw=raw, value=span.value, unit=span.unit or "", qualifier=span.qualifier or "", subject=subject,
+        page=where.page, source=where.source, footnote_no=where.footnote_no, context=where.context,
+        label=span.label, block=index, char_start=start, char_end=span.end,
+    )
+
+
+@lru_cache(maxsize=None)
+def _span_words() -> tuple[str, ...]:
+    """Qualifier words a span may start with (bounds and limits: "trên", "dưới"), longest first."""
+    words = {fold(row[0]) for row in read_rows("qualifiers.tsv") if len(row) > 1 and row[1] != "predicate"}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def _raw(span) -> tuple[int, str]:
-    """The figure without a qualifier the span starts with ("trên 20 tỷ đồng" -> "20 tỷ đồng")."""
+    """The figure without a qualifier or limit the span starts with ("trên 20 tỷ đồng" -> "20 tỷ đồng")."""
     text = span.text
-    if span.qualifier and fold(text).startswith(fold(span.qualifier) + " "):
-        cut = len(span.qualifier) + 1
-        return span.start + cut, text[cut:]
+    folded = fold(text)
+    for word in _span_words():
+        if folded.startswith(word + " ") and len(text) > len(word) + 1:
+            cut = len(word) + 1
+            return span.start + cut, text[cut:]
     return span.start, text
 
 
-def _subject(text: str, figure_start: int, sentence_start: int) -> str:
+def _subject(text: str, span, figure_start: int, sentence: tuple[int, int]) -> str:
+    """What the figure measures (see the module docstring)."""
+    if span.label == "QUANTITY" and span.unit and fold(span.unit.split("/")[0]) not in _measure_units():
+        after = _clause_after(text, span, sentence[1])
+        if after:
+            return after
+    if span.label == "PERCENT":
+        after = _clause_after(text, span, sentence[1], noun=False)
+        if after:
+            return after
+    return _clause_before(text, span.start, sentence[0])
+
+
+def _clause_after(text: str, span, sentence_end: int, noun: bool = True) -> str:
+    """The words after the figure up to the clause's end, after a count's noun ("hồ sơ đã giải quyết"), or
+    the noun phrase a percentage is of ("100% các dự án khởi công mới"; not "… so với", "… trở lên")."""
+    rest = text[span.end:sentence_end]
+    stop = _AFTER_BREAK.search(rest)
+    words = (rest[: stop.start()] if stop else rest).split()
+    if not noun:
+        if len(words) < 2 or _PERCENT_OF.match(" ".join(words)):
+            return ""
+        return " ".join(words[:_AFTER_WORDS]).strip(" .")
+    if len(words) < 2:
+        return ""
+    unit = span.unit.split("/")[0]
+    written = text[span.end - len(unit):span.end] if text[:span.end].endswith(unit) else unit
+    return " ".join([written] + words[:_AFTER_WORDS]).strip(" .")
+
+
+@lru_cache(maxsize=1)
+def _measure_units() -> frozenset[str]:
+    """Units of measure and durations: their subject is what comes before them ("hiến 700m² đất")."""
+    measures = {fold(canonical) for canonical, kind, _ in unit_table().values() if kind != "SCALE"}
+    return frozenset(measures | {fold(w) for w in ("năm", "tháng", "ngày", "tuần", "giờ", "phút", "quý", "lần",
+                                                    "buổi", "đêm")})
+
+
+def _without_time(subject: str) -> str:
+    """``subject`` without the time phrase it ends with ("tổng thu … tính đến hết tháng 9" -> "tổng thu …")."""
+    time = _TIME.search(" " + subject)
+    return subject[: max(time.start() - 1, 0)].strip() if time and time.start() > 1 else subject
+
+
+def _clause_before(text: str, figure_start: int, sentence_start: int) -> str:
+    """The clause before a figure, without the words leading to it; a figure right after a colon takes
+    the label before the colon ("Ban thư ký Hội: 22 người")."""
     before = text[sentence_start:figure_start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end():] if breaks else before
+    if not clause.strip() and breaks and breaks[-1].group() == ":":
+        label = before[: breaks[-1].start()]
+        clause = label[breaks[-2].end():] if len(breaks) > 1 else label
     clause = clause.strip()
-    for _ in range(3):
+    for _ in range(4):
         trimmed = _LEAD.sub("", clause).strip()
         if trimmed == clause:
             break
         clause = trimmed
-    time = _TIME.search(" " + clause)
-    if time:
-        clause = clause[: max(time.start() - 1, 0)].strip()
     clause = _LEADING_JUNK.sub("", clause).strip(" .-–")
     if len(clause) < 3 or not re.search(r"[^\W\d_]", clause):
         return ""
     return clause
+
+
+# --- tables ----------------------------------------------------------------------------------------------
+
+_CELL = re.compile(rf"\s*({NUMBER})(\s*/\s*(?:{NUMBER}))?\s*(%?)\s*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_ROW_NUMBER = re.compile(r"(?:\d+|[IVXLC]+)(?:\.\d+)*[.)]?|[a-zđ][.)]", re.IGNORECASE)
+_BRACKETED = re.compile(r"\(([^()]+)\)")
+_MAX_HEADER_ROWS = 3
+_CAPTION_REACH = 8  # blocks above a table searched for its caption
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+@dataclass
+class _Column:
+    role: str = ""  # "figure", "none" or "" (the tagger decides)
+    unit: str = ""  # canonical unit of a figure column
+    label: str = ""  # MONEY, PERCENT or QUANTITY
+    factor: float = 1.0
+    header: str = ""  # the header naming the role ("Điểm số")
+    group: str = ""  # a header above it spanning several columns ("Lâm Đồng")
+
+
+@dataclass
+class _Layout:
+    width: int
+    header_rows: int
+    columns: list[_Column]
+
+
+@lru_cache(maxsize=1)
+def _column_words() -> tuple[tuple[str, str, str], ...]:
+    """(folded header, role, unit) of table_columns.tsv, longest first."""
+    rows = [(fold(row[0]), row[1], row[2] if len(row) > 2 else "") for row in read_rows("table_columns.tsv")]
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))
+
+
+def _figure_cell(text: str) -> bool:
+    """A cell holding one number, ratio or percentage ("6,74", "9,49/ 9,5", "99,9%"), not a year."""
+    return bool(_CELL.fullmatch(text)) and not _YEAR.fullmatch(text.strip())
+
+
+def _header_role(text: str) -> _Column | None:
+    """The role a header cell gives its column, None when it names none."""
+    key = fold(clean(text))
+    for words, role, unit in _column_words():
+        if key == words or key.startswith(words + " ") or key.startswith(words + "("):
+            if role != "figure":
+                return _Column(role=role, header=clean(text))
+            return _unit_column(unit, clean(text))
+    for bracketed in _BRACKETED.findall(text):
+        inner = clean(bracketed)
+        if measure_kind(inner) in ("MONEY", "PERCENT", "MEASURE"):
+            return _unit_column(inner, clean(text))
+    return None
+
+
+def _unit_column(unit_text: str, header: str) -> _Column | None:
+    """A figure column whose cells are in ``unit_text`` ("điểm", "%", "triệu đồng")."""
+    try:
+        factor, unit = parse_measure("1 " + unit_text)
+    except ValueError:
+        return None
+    kind = measure_kind(unit_text)
+    label = {"MONEY": "MONEY", "PERCENT": "PERCENT"}.get(kind, "QUANTITY")
+    return _Column(role="figure", unit=unit or unit_text, label=label, factor=factor, header=header)
+
+
+def _layout(rows: list[Block]) -> _Layout | None:
+    """Header rows and column roles of a table, None when it has no header."""
+    width = max(len(row.cells or []) for row in rows)
+    header_rows = 0
+    for row in rows[:_MAX_HEADER_ROWS]:
+        cells = row.cells or []
+        if any(_figure_cell(cell) for cell in cells) or (cells and _ROW_NUMBER.fullmatch(cells[0].strip())):
+            break
+        if header_rows and all(cell.strip() for cell in rows[header_rows - 1].cells or []):
+            break  # only a header with merged (empty) cells goes on in a second row
+        header_rows += 1
+    if header_rows == 0 or header_rows == len(rows):
+        return None
+    header = [(row.cells or []) + [""] * (width - len(row.cells or [])) for row in rows[:header_rows]]
+    columns = []
+    for c in range(width):
+        own = [line[c].strip() for line in header if line[c].strip()]
+        column = None
+        for text in reversed(own):
+            column = _header_role(text)
+            if column is not None:
+                break
+        if column is None and not own:  # under a header spanning several columns
+            for line in reversed(header):
+                spanning = next((line[k] for k in range(c, -1, -1) if line[k].strip()), "")
+                column = _header_role(spanning) if spanning else None
+                if column is not None:
+                    break
+        column = column or _Column()
+        top = header[0]
+        group = next((top[k].strip() for k in range(c, -1, -1) if top[k].strip()), "")
+        if group and fold(group) != fold(column.header) and header_rows > 1:
+            column.group = group
+        columns.append(column)
+    return _Layout(width=width, header_rows=header_rows, columns=columns)
+
+
+class _Tables:
+    """The layout of every table of a document, and the rows of its cells."""
+
+    def __init__(self, tagged: TaggedDocument):
+        self.tagged = tagged
+        by_table: dict[int, list[int]] = {}
+        for index, block in enumerate(tagged.blocks):
+            if block.kind == "table_row" and block.table is not None:
+                by_table.setdefault(block.table, []).append(index)
+        self.layouts: dict[int, tuple[_Layout | None, int]] = {}  # table -> (layout, its header rows here)
+        previous: _Layout | None = None
+        for table in sorted(by_table):
+            rows = [tagged.blocks[i] for i in by_table[table]]
+            layout = _layout(rows)
+            if layout is not None:
+                self.layouts[table] = (layout, layout.header_rows)
+                previous = layout
+            elif previous is not None and max(len(row.cells or []) for row in rows) == previous.width:
+                self.layouts[table] = (previous, 0)  # a table continued on the next page
+            else:
+                self.layouts[table] = (None, 0)
+        self.position = {index: n for indices in by_table.values() for n, index in enumerate(indices)}
+        self.captions: dict[int, str] = {}
+        for table in sorted(by_table):
+            first = by_table[table][0]
+            caption = _caption(tagged.blocks, first)
+            before = tagged.blocks[first - 1] if first > 0 else None
+            if not caption and before is not None and before.kind == "table_row":
+                caption = self.captions.get(before.table, "")  # the same table, over a page break
+            self.captions[table] = caption
+
+    def rows(self, index: int, block: Block, spans) -> list[MetricRow]:
+        """The metric rows of one table row: its figure cells, and the tagger's figures in other cells."""
+        layout, header_rows = self.layouts.get(block.table, (None, 0)) if block.table is not None else (None, 0)
+        cells = block.cells or block.text.split("\t")
+        starts, offset = [], 0
+        for cell in cells:
+            starts.append(offset)
+            offset += len(cell) + 1
+        if self.position.get(index, 0) < header_rows:
+            return []
+        label = _row_label(cells, layout)
+        found: list[tuple[int, MetricRow]] = []
+        for c, cell in enumerate(cells):
+            column = layout.columns[c] if layout is not None and c < len(layout.columns) else _Column()
+            begin, end = starts[c], starts[c] + len(cell)
+            if column.role == "none":
+                continue
+            if column.role == "figure" and _figure_cell(cell):
+                found.append((begin, self._cell_row(index, block, cell, begin, column, label)))
+                continue
+            for span in spans:
+                if span.label in FIGURES and begin <= span.start and span.end <= end:
+                    start, raw = _raw(span)
+                    subject = _clause_before(cell, span.start - begin, 0) or label
+                    found.append((start, _row(self.tagged, index, span, start, raw, subject)))
+        return [row for _, row in sorted(found, key=lambda item: item[0])]
+
+    def _cell_row(self, index: int, block: Block, cell: str, begin: int, column: _Column, label: str
+                  ) -> MetricRow:
+        m = _CELL.fullmatch(cell)
+        start = begin + m.start(1)
+        stop = begin + len(cell.rstrip())
+        raw = re.sub(r"\s*/\s*", "/", cell.strip())
+        value = parse_number(m.group(1)) * column.factor
+        value = float(round(value)) if abs(value - round(value)) < 1e-6 else float(f"{value:.12g}")
+        subject = f"{label} ({column.header.lower()})" if label else column.header
+        where_from = " ".join(part for part in (self.captions.get(block.table, ""), column.group) if part)
+        if where_from:
+            subject = f"{where_from} - {subject}"
+        where = self.tagged.where(index, start, stop)
+        return MetricRow(
+            raw=raw, value=value, unit=column.unit, qualifier="", subject=subject, page=where.page,
+            source=where.source, footnote_no=where.footnote_no, context=where.context, label=column.label,
+            block=index, char_start=start, char_end=stop,
+        )
+
+
+def _caption(blocks: list[Block], first: int) -> str:
+    """What a table is about, from the headings above it: the short name its section gives in brackets
+    and the year of the nearest heading ("I. CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX)", "1. Kết quả Chỉ số năm
+    2024" -> "PAR INDEX 2024"); "" when they give no name."""
+    name = year = ""
+    for index in range(first - 1, max(-1, first - _CAPTION_REACH), -1):
+        block = blocks[index]
+        if block.kind == "table_row":
+            break
+        if block.kind != "heading":
+            continue
+        if not year and (found := _YEAR_IN.search(block.text)):
+            year = found.group()
+        short = [inner.strip() for inner in _BRACKETED.findall(block.text)
+                 if len(inner.split()) <= 4 and re.search(r"[A-ZĐ]", inner)]
+        if short:
+            name = short[-1]
+            break
+    return f"{name} {year}".strip() if name else ""
+
+
+def _row_label(cells: list[str], layout: _Layout | None) -> str:
+    """What a table row is about: its first text cell outside the figure columns ("Cải cách thể chế")."""
+    for c, cell in enumerate(cells):
+        text = clean(cell)
+        column = layout.columns[c] if layout is not None and c < len(layout.columns) else _Column()
+        if column.role == "figure" or not re.search(r"[^\W\d_]", text):
+            continue
+        if " " in text or any(ch.islower() for ch in text):
+            return text
+    return ""

@@ -142,6 +142,17 @@ def test_dates(tagger, text, date, iso):
     ("bê tông hóa 01km đường", "QUANTITY", "01km", 1, "km", None),
     ("có 27 tập thể và", "QUANTITY", "27 tập thể", 27, "tập thể", None),
     ("khoảng 05 năm nữa", "QUANTITY", "khoảng 05 năm", 5, "năm", "khoảng"),
+    ("bồi dưỡng dưới 01 năm", "QUANTITY", "dưới 01 năm", 1, "năm", None),  # a limit: in the span, no qualifier
+    ("chỉ tiêu tối thiểu 80%", "PERCENT", "80%", 80, "%", None),
+    ("đã triển khai 35/45 nhiệm vụ đề ra", "QUANTITY", "35/45 nhiệm vụ", 35, "nhiệm vụ", None),
+    ("là trên 480/600 điểm;", "QUANTITY", "trên 480/600 điểm", 480, "điểm", "trên"),
+    ("có 07/09 sở có văn bản", "QUANTITY", "07/09 sở", 7, "sở", None),
+    ("được tặng Bằng khen 02 lần liên tục", "QUANTITY", "02 lần", 2, "lần", None),
+    ("ít nhất 01 lần/năm", "QUANTITY", "01 lần/năm", 1, "lần/năm", None),
+    ("trong thời hạn 07 (bảy) ngày làm việc", "QUANTITY", "07", 7, "ngày làm việc", None),
+    ("khen thưởng 974 cá nhân thuộc Tập đoàn", "QUANTITY", "974 cá nhân", 974, "cá nhân", None),
+    ("ban hành 137 quyết định công bố", "QUANTITY", "137 quyết định", 137, "quyết định", None),
+    ("triển khai 05 dự án, trong đó", "QUANTITY", "05 dự án", 5, "dự án", None),
 ])
 def test_figures(tagger, text, label, span_text, value, unit, qualifier):
     span = one(tagger, text, label)
@@ -161,9 +172,21 @@ def test_figures(tagger, text, label, span_text, value, unit, qualifier):
     "gia đình 5 không, 3 sạch",
     "3.1. Sản xuất nông nghiệp",
     "Điều 2. Tặng thưởng",
+    "Thời gian: 14 giờ 30 phút, ngày 12",
+    "vào lúc 9 giờ sáng",
+    "Khoản 2 và 3 Điều 35 Nghị định",
+    "tại số nhà 25 Quang Trung",
+    "Giám đốc Nhà máy 3 Công ty Cổ phần",
+    "Kế hoạch “chiến dịch 30 ngày đêm” cải thiện",
+    "trên 1/2 tổng số ủy viên",
 ])
 def test_not_measures(tagger, text):
     assert [s for s in tagger.tag(text) if s.label in ("MONEY", "PERCENT", "QUANTITY")] == []
+
+
+def test_range_shares_its_unit(tagger):
+    spans = [s for s in tagger.tag("kết nạp 10 – 15 hội viên") if s.label == "QUANTITY"]
+    assert [(s.text, s.value, s.unit) for s in spans] == [("10", 10, "hội viên"), ("15 hội viên", 15, "hội viên")]
 
 
 # -- the interface --------------------------------------------------------------------------------------

@@ -1,12 +1,22 @@
 """DATE, MONEY, PERCENT and QUANTITY spans.
 
-Dates first (so their numbers are taken), then figures. A figure is a number token, an optional scale word
-(tỷ, triệu, nghìn) and a unit (units.tsv) or a counted noun: the words after it up to a stop word
-(stopwords.tsv), punctuation or a number. Numbers that are not measures are skipped: those after the
-context words of measure_context.tsv ("số", "lần thứ", "giai đoạn"), parts of document numbers
-("04-NQ/TW", "26/CT-TTg"), item numbers at the start of a block or line, the first word of a quotation
-("“60 ngày đêm …”"), anniversaries ("110 năm ngày sinh", "tổng kết 10 năm"), and numbers whose next word
-is not a noun ("5 không, 3 sạch": underthesea's POS tagger decides, once per word).
+Dates first (so their numbers are taken), then figures. A figure is a number (or a ratio "35/45", valued at
+its first number), an optional scale word (tỷ, triệu, nghìn) and a unit (units.tsv) or a counted noun: the
+words after it up to a stop word (stopwords.tsv), punctuation, a number or a capitalised
+organisation head ("08 Phó Chủ tịch Hội"). A bare number takes the unit of the number it makes a range with
+("10 – 15 hội viên", "từ 1 đến 2 Hội nghị"), of the noun after a bracket ("49 (đến tháng 4) Hội viên"), or
+of the ratio before it with the same denominator ("123/124 địa phương …, 01/124 …").
+
+Numbers that are not measures are skipped: those after the context words of measure_context.tsv ("số",
+"lần thứ", "giai đoạn", "khoản 2") and those coordinated with them ("khoản 2 và 3"), parts of document
+numbers ("04-NQ/TW", "26/CT-TTg"), item numbers at the start of a block or line, numbers in a short
+quotation (a name: "“60 ngày đêm …”", "“chiến dịch 30 ngày đêm”"), clock times ("14 giờ 30 phút"),
+numbers inside a name ("Nhà máy 3 Công ty …", "Nhà 9 tầng"), common fractions ("1/2"), anniversaries
+("110 năm ngày sinh", "tổng kết 10 năm"), and numbers whose next word is not a noun ("5 không, 3 sạch":
+underthesea's POS tagger decides, once per word).
+
+Qualifiers (qualifiers.tsv): a bound ("trên", "gần") is inside the span and is the qualifier; a predicate
+("đạt", "tăng") is the qualifier, outside the span; a limit ("dưới") is inside the span, never a qualifier.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ from spacy.tokens import Doc
 from ..textnorm import fold
 from .lexicon import View, key
 from .numbers import NUMBER, format_number, parse_number, unit_table
+from .vocab import folded_set
 
 _NUMBER_TOKEN = re.compile(rf"(?:{NUMBER})")
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
@@ -27,6 +38,18 @@ _MY = re.compile(r"(\d{1,2})/(\d{4})")
 _YEAR = re.compile(r"(1[89]\d\d|20\d\d|2100)")
 _DASHES = {"-", "–", "—"}
 _TIME_UNITS = frozenset(fold(w) for w in ("năm", "tháng", "ngày", "tuần", "giờ", "phút", "quý", "buổi", "đêm"))
+# Words that are a whole unit by themselves: "05 năm", "02 lần" (never "năm 2019" nor "lần thứ").
+_ONE_WORD_UNITS = _TIME_UNITS | {fold("lần")}
+_RATIO_TOKEN = re.compile(rf"({NUMBER})/({NUMBER})")
+_FRACTION = re.compile(r"1/[234]|[23]/[34]")  # "1/2", "2/3", "3/4": shares
+_RANGE_WORDS = frozenset(fold(w) for w in ("đến", "tới"))
+_COORDINATION = frozenset(fold(w) for w in (",", "và", "hoặc", "-", "–", "đến"))
+_DAY_PARTS = frozenset(fold(w) for w in ("ngày", "sáng", "chiều", "tối", "trưa", "đêm"))
+_OPEN_QUOTES = ("“", "«")
+_CLOSE_QUOTES = ("”", "»")
+_CLAUSE_OPENERS = frozenset(".;:!?(“\"‘-–—+•")
+_NAME_QUOTE = 20  # tokens: a quotation closing this soon is a name
+_RATIO_REACH = 40  # tokens: how far back a bare ratio looks for the ratio whose unit it shares
 # POS tags of a word that cannot be counted: adjective, adverb, verb, preposition, conjunction, pronoun,
 # punctuation, particle, interjection, determiner.
 _NOT_NOUN_TAGS = frozenset({"A", "R", "V", "E", "C", "CC", "P", "CH", "T", "I", "L"})
@@ -120,44 +143,232 @@ def _first_word(v: View, j: int, end: int) -> str:
     return " ".join(v.text[j:k])
 
 
-def _stop_at(v: View, k: int) -> bool:
-    """True when a stop word starts at ``k`` and no longer title or award does ("vận động viên")."""
+def _stop_at(v: View, k: int, first: bool = False) -> bool:
+    """True when a stop word starts at ``k`` and no longer title or award does ("vận động viên").
+
+    A word of the class ``count`` ("báo cáo") ends a counted noun but may be its first word (``first``):
+    "05 báo cáo" counts reports, "04 hội báo cáo" counts associations. The caller decides on ``modifier``.
+    As the first word, a stop word that is only the start of an underthesea word does not stop ("05 dự án").
+    """
     stop = v.match("STOP", k)
-    if stop is None or stop[1] == "org":
+    if stop is None or stop[1] == "org" or (first and stop[1] in ("count", "modifier")):
         return False
+    if first and stop[0] < v.n and not v.word_start[stop[0]]:
+        return False  # "05 dự án": the stop word "dự" is only the start of the word counted
     longer = max((m[0] for kind in ("POSITION", "AWARD") if (m := v.match(kind, k))), default=0)
     return longer <= stop[0]
 
 
 def _counted_noun(v: View, j: int) -> int:
-    """End of the counted noun starting at token ``j`` (``j`` when there is none)."""
+    """End of the counted noun starting at token ``j`` (``j`` when there is none).
+
+    The noun runs over the words after the number up to punctuation, a stop word, a unit or scale word,
+    and, after its first word, up to a capitalised organisation head ("08 Phó Chủ tịch Hội", "12 cán bộ
+    UBND xã"): it starts the name of the body the noun belongs to.
+    """
     k = j
     while k < v.n and k - j < _MAX_NOUN:
         t = v.text[k]
         if v.space[k] or not (v.alpha[k] or (k > j and t.isalnum() and t.isupper() and len(t) == 1)):
             break
-        if k > j and v.word_start[k] and (_stop_at(v, k) or v.match("UNIT", k, "SCALE")):
-            break
-        if k == j and _stop_at(v, k) and v.norm[k] not in _TIME_UNITS:
+        if k > j and v.word_start[k] and (_stop_at(v, k) or v.match("UNIT", k, "SCALE")
+                                          or (v.cap[k] and v.match("ORGHEAD", k))):
+            modifier = v.match("STOP", k)
+            if modifier is None or modifier[1] != "modifier" or not any(v.word_start[j + 1:k]):
+                break  # a modifier ("mới") ends a one-word noun only: "hội viên mới", "nông thôn mới"
+        if k == j and _stop_at(v, k, first=True) and v.norm[k] not in _ONE_WORD_UNITS and not _count_noun(v, j):
             break
         k += 1
-        if k == j + 1 and v.norm[j] in _TIME_UNITS:
-            break  # "05 năm", "30 ngày": the unit is the one word
+        if k == j + 1 and v.norm[j] in _ONE_WORD_UNITS:
+            break  # "05 năm", "30 ngày", "02 lần": the unit is the one word
     return k
 
 
-def _not_a_measure(v: View, i: int) -> bool:
-    """Context that makes the number at token ``i`` something else (see the module docstring)."""
-    if _is_document_number(v, i, i + 1):
+def _count_noun(v: View, j: int) -> int:
+    """Length in tokens of a noun of count_nouns.txt at ``j`` ("quyết định"), 0 when there is none."""
+    nouns = folded_set("count_nouns.txt")
+    for length in (3, 2, 1):
+        if j + length <= v.n and " ".join(v.norm[j:j + length]) in nouns:
+            return length
+    return 0
+
+
+def _number_at(v: View, i: int) -> tuple[int, float, float | None] | None:
+    """The number or ratio starting at token ``i``: ``(end token, value, denominator)``.
+
+    A ratio "35/45", "654,935/871,321", "9,49/ 9,5" (one space after the slash, as table cells wrap)
+    has the value of its first number. A common fraction ("1/2", "2/3") is a share, not a figure: None.
+    """
+    t = v.text[i]
+    m = _RATIO_TOKEN.fullmatch(t)
+    if m:
+        parts, k = (m.group(1), m.group(2)), i + 1
+    elif not _NUMBER_TOKEN.fullmatch(t):
+        return None
+    elif (i + 2 < v.n and v.text[i + 1] == "/" and v.glued(i + 1) and _NUMBER_TOKEN.fullmatch(v.text[i + 2])
+            and v.idx[i + 2] - v.idx[i + 1] <= 2 and "\n" not in v.doc.text[v.idx[i + 1]:v.idx[i + 2]]):
+        parts, k = (t, v.text[i + 2]), i + 3
+    else:
+        return i + 1, parse_number(t), None
+    if _FRACTION.fullmatch("/".join(parts)):
+        return None  # "1/2 tổng số ủy viên": a share, not a count
+    return k, parse_number(parts[0]), parse_number(parts[1])
+
+
+def _not_a_measure(v: View, i: int, k: int, references: set[int]) -> bool:
+    """Context that makes the number at tokens ``[i, k)`` something else (see the module docstring).
+
+    ``references`` collects the numbers that follow a context word ("khoản 2"); a number coordinated with
+    one of them ("khoản 2 và 3 Điều 35") is a reference too.
+    """
+    if _is_document_number(v, i, k):
         return True
     before = v.ends_at("MCTX", i)
-    if before is not None and before[1] == "before":
+    if before is not None and (_inside_word(v, before[0]) or _unit_follows(v, k)):
+        before = None  # "thí điểm 05 mô hình"; "hết nhiệm kỳ 30 ngày làm việc", "khoản 2 triệu đồng"
+    if (before is not None and before[1] == "before") or (
+            i >= 2 and v.norm[i - 1] in _COORDINATION and (i - 2) in references):
+        references.add(i)
         return True
-    if i > 0 and v.text[i - 1] in ("“", '"', "‘") and v.glued(i):
+    if _in_quoted_name(v, i):
         return True
     # An item number: first token of the block or of a line, followed by "." or ")".
     first = i == 0 or (v.space[i - 1] and "\n" in v.text[i - 1])
-    return first and i + 1 < v.n and v.text[i + 1] in (".", ")")
+    return first and k < v.n and v.text[k] in (".", ")")
+
+
+def _inside_word(v: View, k: int) -> bool:
+    """True when token ``k`` ends a longer word ("điểm" of "thí điểm"). A one-letter syllable before it is an
+    item letter underthesea joined to it ("điểm a khoản 3"), not part of the word."""
+    return not v.word_start[k] and k > 0 and v.alpha[k - 1] and len(v.text[k - 1]) > 1
+
+
+def _unit_follows(v: View, k: int) -> bool:
+    """True when a unit (not a bare scale word) follows token ``k``, after any scale words."""
+    while k < v.n and (scale := v.match("UNIT", k, "SCALE")):
+        k = scale[0]
+    unit = v.match("UNIT", k) if k < v.n else None
+    return unit is not None and unit[1] != "SCALE"
+
+
+def _in_quoted_name(v: View, i: int) -> bool:
+    """True inside a short quotation: a name ("“60 ngày đêm …”", "“chiến dịch 30 ngày đêm”").
+
+    The first word of any quotation counts; elsewhere the quotation must close within ``_NAME_QUOTE``
+    tokens of its opening (a quoted passage of a law keeps its figures).
+    """
+    if i > 0 and v.text[i - 1] in ("“", '"', "‘") and v.glued(i):
+        return True
+    opening = None
+    for k in range(i - 1, max(-1, i - _NAME_QUOTE), -1):
+        if v.text[k] in _CLOSE_QUOTES:
+            return False
+        if v.text[k] in _OPEN_QUOTES:
+            opening = k
+            break
+    if opening is None:
+        return False
+    return any(v.text[k] in _CLOSE_QUOTES for k in range(i + 1, min(v.n, opening + _NAME_QUOTE)))
+
+
+def _after_name(v: View, i: int) -> bool:
+    """True when the number at ``i`` follows a capitalised word inside a clause: it belongs to a name
+    ("Nhà máy 3 Công ty …", "Nhà 9 tầng", "Cụm TĐ 7 tỉnh"), it does not count the noun after it. Counts
+    written with a leading zero ("Lâm Đồng 08 cuộc đối thoại") are counts: names never pad their numbers."""
+    w = i - 1
+    if w < 0 or not v.alpha[w] or v.glued(i) or (v.text[i][0] == "0" and v.text[i][1:2].isdigit()):
+        return False
+    while w > 0 and not v.word_start[w] and v.alpha[w - 1]:
+        w -= 1
+    if not (v.cap[w] or v.upper[w]):
+        return False
+    if any(v.match(kind, w) for kind in ("STOP", "QUALIFIER", "MCTX")) or v.ends_at("QUALIFIER", i):
+        return False
+    # A capitalised word opening a sentence, clause or line is an ordinary word ("Kết nạp 49 hội viên").
+    prev = w - 1
+    while prev >= 0 and v.space[prev]:
+        if "\n" in v.text[prev]:
+            return False
+        prev -= 1
+    return prev >= 0 and v.text[prev][-1] not in _CLAUSE_OPENERS
+
+
+def _clock_end(v: View, i: int, k: int) -> int | None:
+    """End token of a clock time starting at the number ``i`` ("14 giờ 30 phút", "08 giờ 00", "lúc 9 giờ",
+    "trước 15 giờ, ngày 11 …"), None when the number is not one (a duration: "8 giờ làm việc")."""
+    if k >= v.n or v.norm[k] != key("giờ") or v.space[k]:
+        return None
+    end = k + 1
+    if end < v.n and re.fullmatch(r"\d{1,2}", v.text[end]):
+        end += 1
+        if end < v.n and v.norm[end] == key("phút"):
+            end += 1
+        return end
+    if i > 0 and v.norm[i - 1] == key("lúc"):
+        return end
+    after = end + 1 if end < v.n and v.text[end] == "," else end
+    return end if after < v.n and v.norm[after] in _DAY_PARTS else None
+
+
+def _figure(v: View, i: int, k: int) -> tuple[int, str, str, float] | None:
+    """The unit or counted noun after the number at tokens ``[i, k)``: ``(end, label, unit, factor)``."""
+    factor, j = 1.0, k
+    while j < v.n and (scale := v.match("UNIT", j, "SCALE")):
+        factor *= unit_table()[fold(" ".join(v.text[j:scale[0]]))][2]
+        j = scale[0]
+    if j >= v.n or v.space[j]:
+        return None
+    unit = v.match("UNIT", j)
+    if unit is not None and unit[1] != "SCALE":
+        end, kind, canonical = unit[0], unit[1], unit[2]
+        label = {"MONEY": "MONEY", "PERCENT": "PERCENT"}.get(kind, "QUANTITY")
+    else:
+        end = _counted_noun(v, j)
+        if end == j or _anniversary(v, i, j) or _after_name(v, i) or not (
+                _count_noun(v, j) or _countable(_first_word(v, j, end))):
+            return None
+        label, canonical = "QUANTITY", " ".join(v.text[j:end])
+    if (end + 1 < v.n and v.text[end] == "/" and v.alpha[end + 1] and v.text[end + 1].islower()
+            and v.glued(end) and v.glued(end + 1)):
+        canonical, end = f"{canonical}/{v.text[end + 1]}", end + 2  # "đồng/người", "lần/năm"
+    return end, label, canonical, factor
+
+
+def _range_figure(v: View, i: int, k: int, taken: set[int]) -> tuple[int, str, str, float] | None:
+    """The figure a bare number shares with the next one in a range: "10 – 15 hội viên", "từ 1 đến 2
+    Hội nghị" (after "từ", any one word between the numbers: "từ 1 đền 2")."""
+    if k + 1 >= v.n:
+        return None
+    after_tu = i > 0 and v.norm[i - 1] == key("từ") and v.alpha[k]
+    if not (v.text[k] in _DASHES or v.norm[k] in _RANGE_WORDS or after_tu):
+        return None
+    m = k + 1
+    bound = v.match("QUALIFIER", m)
+    if bound is not None and bound[1] in ("bound", "limit"):
+        m = bound[0]
+    if m >= v.n or m in taken:
+        return None
+    number = _number_at(v, m)
+    if number is None or _is_document_number(v, m, number[0]):
+        return None
+    return _figure(v, m, number[0])
+
+
+def _parenthesis_figure(v: View, i: int, k: int) -> tuple[int, str, str, float] | None:
+    """The unit or counted noun after a bracket that follows a bare number: "kết nạp 49 (đến tháng 4 năm
+    2025) Hội viên mới" counts "Hội viên"; "07 (bảy) ngày làm việc", "200 (hai trăm) công chứng viên"."""
+    if k >= v.n or v.text[k] != "(":
+        return None
+    for p in range(k + 1, min(v.n, k + _NAME_QUOTE)):
+        if v.text[p] == "(":
+            return None
+        if v.text[p] == ")":
+            j = p + 1
+            if j >= v.n or v.space[j] or (p == k + 2 and v.upper[k + 1]) or (
+                    _stop_at(v, j) and v.norm[j] not in _ONE_WORD_UNITS and not v.match("UNIT", j)):
+                return None  # "2.0 (PCI) sau sáp nhập": an acronym names what stands before it
+            return _figure(v, i, j)
+    return None
 
 
 def _anniversary(v: View, i: int, j: int) -> bool:
@@ -170,40 +381,57 @@ def _anniversary(v: View, i: int, j: int) -> bool:
 
 
 def tag_measures(v: View, taken: set[int]) -> None:
-    """Add MONEY, PERCENT and QUANTITY spans over numbers not in ``taken``."""
+    """Add MONEY, PERCENT and QUANTITY spans over numbers not in ``taken``.
+
+    A bare number (no unit, no noun) is a figure when it opens a range whose other end has a unit, when a
+    bracket stands between it and its noun, or when it is a ratio with the denominator of the ratio before
+    it ("123/124 địa phương …, 01/124 …"): it then takes that figure's unit, and its span is the number.
+    """
+    references: set[int] = set()
+    last_ratio: tuple[float, int, tuple[int, str, str, float]] | None = None
     for i in range(v.n):
-        if i in taken or not _NUMBER_TOKEN.fullmatch(v.text[i]) or _not_a_measure(v, i):
+        if i in taken:
             continue
-        factor, j = 1.0, i + 1
-        while j < v.n and (scale := v.match("UNIT", j, "SCALE")):
-            factor *= unit_table()[fold(" ".join(v.text[j:scale[0]]))][2]
-            j = scale[0]
-        if j >= v.n or v.space[j]:
+        number = _number_at(v, i)
+        if number is None:
             continue
-        unit = v.match("UNIT", j)
-        if unit is not None and unit[1] != "SCALE":
-            end, kind, canonical = unit[0], unit[1], unit[2]
-            if kind == "MONEY" and end + 1 < v.n and v.text[end] == "/" and v.alpha[end + 1] and v.glued(end + 1):
-                canonical, end = f"{canonical}/{v.text[end + 1]}", end + 2  # "đồng/người"
-            label = {"MONEY": "MONEY", "PERCENT": "PERCENT"}.get(kind, "QUANTITY")
-        else:
-            end = _counted_noun(v, j)
-            if end == j or _anniversary(v, i, j) or not _countable(_first_word(v, j, end)):
-                continue
-            label, canonical = "QUANTITY", " ".join(v.text[j:end])
-        value = _value(v.text[i], factor)
+        k, value, denominator = number
+        if _not_a_measure(v, i, k, references):
+            continue
+        clock = _clock_end(v, i, k)
+        if clock is not None:
+            taken.update(range(i, clock))
+            continue
+        # "từ 1 đền 2 Hội nghị": after "từ", a word between two numbers joins them whatever it is.
+        loose_range = (i > 0 and v.norm[i - 1] == key("từ") and k + 1 < v.n and v.alpha[k]
+                       and _number_at(v, k + 1) is not None)
+        figure = None if loose_range else _figure(v, i, k)
+        end = None if figure is None else figure[0]
+        if figure is None:
+            figure = _range_figure(v, i, k, taken) or _parenthesis_figure(v, i, k)
+            if figure is None and last_ratio is not None and denominator == last_ratio[0] \
+                    and i - last_ratio[1] <= _RATIO_REACH:
+                figure = last_ratio[2]
+            end = k
+        if figure is None:
+            continue
+        _, label, canonical, factor = figure
+        if denominator is not None:
+            last_ratio = (denominator, end, figure)
+        value = _value(value, factor)
         start, qualifier = i, None
         q = v.ends_at("QUALIFIER", i)
         if q is not None:
-            qualifier = " ".join(v.text[q[0]:i])
-            if q[1] == "bound":
+            if q[1] != "limit":
+                qualifier = " ".join(v.text[q[0]:i])
+            if q[1] != "predicate":
                 start = q[0]
         v.add(label, start, end, f"{format_number(value)} {canonical}", value, canonical, qualifier)
         taken.update(range(start, end))
 
 
-def _value(number: str, factor: float) -> float:
-    value = parse_number(number) * factor
+def _value(number: float, factor: float) -> float:
+    value = number * factor
     return float(round(value)) if abs(value - round(value)) < 1e-6 else float(f"{value:.12g}")
 
 

@@ -1,7 +1,8 @@
 """Numbers and measures as Vietnamese documents write them: "." groups thousands, "," is the decimal mark.
 
 ``parse_number("5.027") == 5027.0``, ``parse_number("92,2") == 92.2``;
-``parse_measure("5.027 tỷ đồng") == (5027000000000.0, "VND")``. Units and scale words come from
+``parse_measure("5.027 tỷ đồng") == (5027000000000.0, "VND")``; a ratio counts its first number
+(``parse_measure("35/45 nhiệm vụ") == (35.0, "nhiệm vụ")``). Units and scale words come from
 ``extract/data/units.tsv``.
 """
 
@@ -17,6 +18,8 @@ from .vocab import read_rows
 # "1.200.000" / "5.027" / "92,2" / "12" / "1.234,5"; a lone "2.5" (not a thousands group) is a decimal point.
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?![.,]?\d)|\d+\.\d+"
 _NUMBER_RE = re.compile(rf"(?:{NUMBER})")
+# The denominator of a ratio after its first number: "35/45", "9,49/ 9,5" (a table cell wrapped after "/").
+_DENOMINATOR = re.compile(rf"/ ?(?:{NUMBER})(?![/\w-])")
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _COMMA_DECIMAL = re.compile(r"\d+(?:,\d+)?")
 _POINT_DECIMAL = re.compile(r"\d+\.\d+")
@@ -82,7 +85,11 @@ def parse_measure(text: str) -> tuple[float, str]:
     m = _NUMBER_RE.match(s)
     if not m:
         raise ValueError(f"not a figure: {text!r}")
-    factor, unit, _ = _split_unit(s[m.end():].strip())
+    rest = s[m.end():]
+    denominator = _DENOMINATOR.match(rest)
+    if denominator:
+        rest = rest[denominator.end():]
+    factor, unit, _ = _split_unit(rest.strip())
     return _round(parse_number(m.group()) * factor), unit
 
 

@@ -1,0 +1,192 @@
+"""Metrics (pipelines/metrics.py): made-up tables and sentences per rule, the seed sample and the corpus golds.
+
+The corpus test scores with the evaluator's own pairing (``pipelines.evaluate.score_table``): issue 5 wants
+metrics F1 >= 0.9 on every text-layer document of the dev gold, and the seed's recall >= 0.95.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+
+import pytest
+from conftest import CORPUS, GOLD, SAMPLES, gold_documents, needs_corpus, read_cached
+
+from extract.model import Block, DocMeta, Document
+from pipelines.evaluate import score_table
+from pipelines.metrics import extract_metrics
+from pipelines.tagged import tag_document
+
+
+def document(*blocks: Block) -> Document:
+    return Document(path="made-up.pdf", sha256="0" * 64, pages=[], lines=[], blocks=list(blocks), footnotes=[],
+                    meta=DocMeta())
+
+
+def paragraph(text: str, page: int = 1) -> Block:
+    return Block(kind="paragraph", text=text, page=page)
+
+
+def table_row(cells: list[str], table: int = 0, page: int = 1) -> Block:
+    return Block(kind="table_row", text="\t".join(cells), page=page, cells=cells, table=table)
+
+
+def metrics(*blocks: Block) -> list:
+    return extract_metrics(tag_document(document(*blocks)))
+
+
+def figures(*blocks: Block) -> list[tuple]:
+    return [(row.raw, row.value, row.unit, row.qualifier) for row in metrics(*blocks)]
+
+
+# -- tables -----------------------------------------------------------------------------------------------
+
+SCORE_HEADER = [
+    table_row(["STT", "Nội dung", "Lâm Đồng", "", "", "Đắk Nông", "", ""]),
+    table_row(["", "", "Điểm số", "Chỉ số", "Thứ hạng", "Điểm số", "Chỉ số", "Thứ hạng"]),
+]
+
+
+def test_score_table_cells_take_their_unit_from_the_header():
+    rows = metrics(*SCORE_HEADER, table_row(["1", "Cải cách thể chế", "9,38/ 10", "93,8%", "20/63",
+                                             "8,67/ 10", "86,7%", "55/63"]))
+    assert [(r.raw, r.value, r.unit, r.label) for r in rows] == [
+        ("9,38/10", 9.38, "điểm", "QUANTITY"), ("93,8%", 93.8, "%", "PERCENT"),
+        ("8,67/10", 8.67, "điểm", "QUANTITY"), ("86,7%", 86.7, "%", "PERCENT")]  # ranks are not figures
+    assert rows[0].subject == "Lâm Đồng - Cải cách thể chế (điểm số)"
+    assert rows[3].subject == "Đắk Nông - Cải cách thể chế (chỉ số)"
+    block = "\t".join(["1", "Cải cách thể chế", "9,38/ 10", "93,8%", "20/63", "8,67/ 10", "86,7%", "55/63"])
+    assert block[rows[0].char_start:rows[0].char_end] == "9,38/ 10"
+
+
+def test_percent_column_without_percent_signs():
+    rows = figures(table_row(["STT", "Nội dung", "Tỷ lệ", "Điểm số", "Thứ hạng"]),
+                   table_row(["3", "Tỷ lệ TTHC được công khai đúng hạn", "100", "2", ""]),
+                   table_row(["", "Tỷ lệ hài lòng", "96,38", "0,23", "14/34"]))
+    assert rows == [("100", 100, "%", ""), ("2", 2, "điểm", ""), ("96,38", 96.38, "%", ""),
+                    ("0,23", 0.23, "điểm", "")]
+
+
+def test_table_continued_on_the_next_page_keeps_its_header():
+    rows = figures(*SCORE_HEADER, table_row(["1", "Cải cách thể chế", "9,38/ 10", "93,8%", "20/63", "", "", ""]),
+                   table_row(["2", "Cải cách tài chính công", "8,56/ 12", "71,3%", "44/63", "", "", ""],
+                             table=1, page=2))
+    assert [unit for _, _, unit, _ in rows] == ["điểm", "%", "điểm", "%"]
+
+
+def test_header_naming_a_unit_in_brackets():
+    rows = figures(table_row(["STT", "Đơn vị", "Kinh phí (triệu đồng)"]), table_row(["1", "Sở Nội vụ", "250,5"]))
+    assert rows == [("250,5", 250500000, "VND", "")]
+
+
+def test_other_columns_keep_the_taggers_figures():
+    rows = figures(table_row(["Stt", "Họ và tên", "Thành tích"]),
+                   table_row(["1.", "Ông Nguyễn Văn A", "Giải quyết 12 hồ sơ, 01 đề tài"]),
+                   table_row(["2.", "Ông Trần Văn B", "Giám đốc Nhà máy 3 Công ty Cổ phần Thiết bị Bưu điện"]))
+    assert rows == [("12 hồ sơ", 12, "hồ sơ", ""), ("01 đề tài", 1, "đề tài", "")]
+
+
+def test_chart_ticks_are_not_figures():
+    assert metrics(paragraph("100,000%"), paragraph("20,000% 40,000%"), paragraph(",000%"),
+                   paragraph("14,21 13,36")) == []
+
+
+# -- prose --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("tỉnh đã triển khai thực hiện 35/45 nhiệm vụ đề ra", [("35/45 nhiệm vụ", 35, "nhiệm vụ", "")]),
+    ("số tiền đã nộp đạt 654,935/871,321 triệu đồng", [("654,935/871,321 triệu đồng", 654935000, "VND", "đạt")]),
+    ("cấp xã có 123/124 địa phương xếp loại Xuất sắc, 01/124 xếp loại Tốt.",
+     [("123/124 địa phương", 123, "địa phương", ""), ("01/124", 1, "địa phương", "")]),
+    ("mỗi năm kết nạp 10 – 15 hội viên mới", [("10", 10, "hội viên", ""), ("15 hội viên", 15, "hội viên", "")]),
+    ("đã tổ chức từ 1 đến 2 Hội nghị kết nối", [("1", 1, "Hội nghị", ""), ("2 Hội nghị", 2, "Hội nghị", "")]),
+    ("trường hợp đạt từ 50% đến dưới 80% thì", [("50%", 50, "%", ""), ("80%", 80, "%", "")]),
+    ("kết nạp 49 (đến tháng 4 năm 2025) Hội viên mới", [("49", 49, "Hội viên", "")]),
+    ("đào tạo ngắn hạn (dưới 01 năm) được tính", [("01 năm", 1, "năm", "")]),
+    ("chỉ tiêu đề ra là tối thiểu 80%, hiện chỉ đạt 72%", [("80%", 80, "%", ""), ("72%", 72, "%", "đạt")]),
+    ("ít nhất có 01 lần/năm", [("01 lần/năm", 1, "lần/năm", "")]),
+    ("hội phải báo cáo trước khi hết nhiệm kỳ 30 ngày làm việc", [("30 ngày làm việc", 30, "ngày làm việc", "")]),
+])
+def test_prose_figures(text, expected):
+    assert figures(paragraph(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("khen thưởng 974 cá nhân thuộc các đơn vị", "974 cá nhân"),
+    ("- 04 hội báo cáo đang chuẩn bị hồ sơ", "04 hội"),
+    ("có 08 Phó Chủ tịch Hội của tỉnh", "08 Phó Chủ tịch"),
+    ("cấp tỉnh có 07 đơn vị xếp loại Xuất sắc", "07 đơn vị"),
+    ("đã hoàn thành 17/19 tiêu chí nông thôn mới;", "17/19 tiêu chí nông thôn mới"),
+    ("Tỉnh đã ban hành 137 quyết định công bố danh mục", "137 quyết định"),
+    ("UBND tỉnh chỉ đạo triển khai thí điểm 05 mô hình, sáng kiến", "05 mô hình"),
+])
+def test_counted_noun_ends_before_verbs_and_bodies(text, expected):
+    assert [row.raw for row in metrics(paragraph(text))] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "I. Thời gian: 14 giờ 30 phút, ngày 12 tháng 01 năm 2026 (Thứ Hai).",
+    "2. Thời gian: Vào lúc 08 giờ 00 phút, ngày 09/11/2024 (sáng Thứ Bảy).",
+    "đăng ký trước 15 giờ, ngày 11 tháng 01 năm 2026 để tổng hợp",
+    "1. Điểm cầu Trụ sở Chính phủ (Phòng Hội đàm, Tầng 2, Nhà 9 tầng):",
+    "trụ sở Hội đặt tại số nhà 25 Quang Trung, phường Lâm Viên",
+    "d) Khoản 2 và 3 Điều 35 Nghị định số 126/2024/NĐ-CP quy định:",
+    "ban hành Kế hoạch thực hiện “chiến dịch 30 ngày đêm” cải thiện các chỉ tiêu",
+    "trên 1/2 tổng số ủy viên Ban Chấp hành",
+    "Bộ chỉ số năng lực cạnh tranh cấp tỉnh 2.0 (PCI) sau sáp nhập",
+])
+def test_not_figures(text):
+    assert metrics(paragraph(text)) == []
+
+
+def test_durations_are_figures():
+    assert figures(paragraph("Các hồ sơ tiếp nhận sau 8 giờ làm việc kể từ khi nộp")) == [
+        ("8 giờ làm việc", 8, "giờ làm việc", "")]
+
+
+def test_subjects():
+    rows = metrics(paragraph("Tổng thu ngân sách trên địa bàn tính đến hết tháng 9 đạt 5.027 tỷ đồng, đạt 92,2% "
+                             "so với dự toán. Năm 2019 có 12 xã phấn đấu về đích nông thôn mới."))
+    assert [row.subject for row in rows] == [
+        "Tổng thu ngân sách trên địa bàn tính đến hết tháng 9",
+        "Tổng thu ngân sách trên địa bàn so với dự toán",
+        "xã phấn đấu về đích nông thôn mới"]
+
+
+def test_raw_offsets_point_at_the_figure():
+    text = "quyên góp được trên 20 tỷ đồng và dưới 01 năm"
+    for row in metrics(paragraph(text)):
+        assert text[row.char_start:row.char_end] == row.raw
+
+
+# -- the seed sample and the corpus golds -------------------------------------------------------------------
+
+def read_gold(path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def scored(pdf, gold_dir):
+    rows = [{key: "" if value is None else str(value) for key, value in dataclasses.asdict(row).items()}
+            for row in extract_metrics(tag_document(read_cached(str(pdf))))]
+    return score_table("metrics", read_gold(gold_dir / "metrics.csv"), rows, True, gold_dir.name)
+
+
+def test_seed_sample_metrics():
+    score = scored(SAMPLES / "lang-son-2019-bao-cao.pdf", GOLD / "seed")
+    assert score.counts.recall >= 0.95, score.misses
+    assert score.counts.precision >= 0.95, score.false_hits
+    assert score.fields["unit"].accuracy >= 0.95 and score.fields["qualifier"].accuracy >= 0.95
+
+
+@needs_corpus
+@pytest.mark.parametrize("gold", [g for g in gold_documents("corpus/dev")], ids=lambda g: g["key"])
+def test_corpus_metrics(gold):
+    pdf = CORPUS / gold["file"]
+    if not pdf.exists():
+        pytest.skip(f"{gold['file']} not in the corpus")
+    doc = read_cached(str(pdf))
+    if doc.text_source != "text":
+        pytest.skip("not a text-layer document")
+    score = scored(pdf, gold["dir"])
+    assert score.counts.f1 >= 0.9, (score.misses, score.false_hits)
