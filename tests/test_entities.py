@@ -178,7 +178,7 @@ def test_figures(tagger, text, label, span_text, value, unit, qualifier):
     "tại số nhà 25 Quang Trung",
     "Giám đốc Nhà máy 3 Công ty Cổ phần",
     "Kế hoạch “chiến dịch 30 ngày đêm” cải thiện",
-    "trên 1/2 tổng số ủy viên",
+    "chia đôi: 1/2.",
 ])
 def test_not_measures(tagger, text):
     assert [s for s in tagger.tag(text) if s.label in ("MONEY", "PERCENT", "QUANTITY")] == []
@@ -232,3 +232,12 @@ def test_normalising_twice_equals_once(tagger, words):
         if span.value is not None:
             again = [s for s in tagger.tag(span.normalized) if s.label == span.label]
             assert again and (again[0].value, again[0].unit) == (span.value, span.unit)
+
+
+def test_common_fraction_of_a_group_is_a_share(tagger):
+    spans = [s for s in tagger.tag("phải có trên 1/2 tổng số hội viên chính thức có mặt") if s.label == "QUANTITY"]
+    assert [(s.text, s.value, s.unit, s.qualifier) for s in spans] == [("trên 1/2", 0.5, "hội viên", "trên")]
+    spans = [s for s in tagger.tag("ít nhất 2/3 (hai phần ba) tổng số ủy viên Ban Chấp hành đề nghị")
+             if s.label == "QUANTITY"]
+    assert [(s.text, round(s.value, 6)) for s in spans] == [("2/3", 0.666667)]
+    assert not [s for s in tagger.tag("tỷ lệ 1/2.") if s.label == "QUANTITY"]

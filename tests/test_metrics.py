@@ -132,7 +132,7 @@ def test_counted_noun_ends_before_verbs_and_bodies(text, expected):
     "trụ sở Hội đặt tại số nhà 25 Quang Trung, phường Lâm Viên",
     "d) Khoản 2 và 3 Điều 35 Nghị định số 126/2024/NĐ-CP quy định:",
     "ban hành Kế hoạch thực hiện “chiến dịch 30 ngày đêm” cải thiện các chỉ tiêu",
-    "trên 1/2 tổng số ủy viên Ban Chấp hành",
+    "tỷ lệ 1/2.",
     "Bộ chỉ số năng lực cạnh tranh cấp tỉnh 2.0 (PCI) sau sáp nhập",
 ])
 def test_not_figures(text):

@@ -11,9 +11,10 @@ Numbers that are not measures are skipped: those after the context words of meas
 "lần thứ", "giai đoạn", "khoản 2") and those coordinated with them ("khoản 2 và 3"), parts of document
 numbers ("04-NQ/TW", "26/CT-TTg"), item numbers at the start of a block or line, numbers in a short
 quotation (a name: "“60 ngày đêm …”", "“chiến dịch 30 ngày đêm”"), clock times ("14 giờ 30 phút"),
-numbers inside a name ("Nhà máy 3 Công ty …", "Nhà 9 tầng"), common fractions ("1/2"), anniversaries
-("110 năm ngày sinh", "tổng kết 10 năm"), and numbers whose next word is not a noun ("5 không, 3 sạch":
-underthesea's POS tagger decides, once per word).
+numbers inside a name ("Nhà máy 3 Công ty …", "Nhà 9 tầng"), anniversaries ("110 năm ngày sinh",
+"tổng kết 10 năm"), and numbers whose next word is not a noun ("5 không, 3 sạch": underthesea's POS
+tagger decides, once per word). A common fraction is a share of a group, not a ratio: "trên 1/2 tổng số
+hội viên" is a QUANTITY of value 0.5 counting "hội viên"; without a group after it, it is skipped.
 
 Qualifiers (qualifiers.tsv): a bound ("trên", "gần") is inside the span and is the qualifier; a predicate
 ("đạt", "tăng") is the qualifier, outside the span; a limit ("dưới") is inside the span, never a qualifier.
@@ -197,7 +198,8 @@ def _number_at(v: View, i: int) -> tuple[int, float, float | None] | None:
     """The number or ratio starting at token ``i``: ``(end token, value, denominator)``.
 
     A ratio "35/45", "654,935/871,321", "9,49/ 9,5" (one space after the slash, as table cells wrap)
-    has the value of its first number. A common fraction ("1/2", "2/3") is a share, not a figure: None.
+    has the value of its first number. A common fraction ("1/2", "2/3") is a share of a group, read by
+    :func:`_fraction_figure`: None here.
     """
     t = v.text[i]
     m = _RATIO_TOKEN.fullmatch(t)
@@ -371,6 +373,44 @@ def _parenthesis_figure(v: View, i: int, k: int) -> tuple[int, str, str, float] 
     return None
 
 
+_SHARE_OF = ("tổng số", "số lượng", "số")  # "2/3 tổng số ủy viên", "1/2 số hội viên"
+
+
+def _fraction_figure(v: View, i: int) -> tuple[int, float, tuple[int, str, str, float]] | None:
+    """A common fraction of a group: "trên 1/2 tổng số hội viên", "2/3 (hai phần ba) số đại biểu",
+    "quá 1/2 đại biểu chính thức". Returns ``(end of the fraction, its value, figure of the noun)``: the
+    span is the fraction, the unit the counted noun after it (past a bracket and "tổng số"/"số")."""
+    t = v.text[i]
+    m = _RATIO_TOKEN.fullmatch(t)
+    if m:
+        parts, k = (m.group(1), m.group(2)), i + 1
+    elif (_NUMBER_TOKEN.fullmatch(t) and i + 2 < v.n and v.text[i + 1] == "/" and v.glued(i + 1)
+          and v.glued(i + 2) and _NUMBER_TOKEN.fullmatch(v.text[i + 2])):
+        parts, k = (t, v.text[i + 2]), i + 3
+    else:
+        return None
+    if not _FRACTION.fullmatch("/".join(parts)):
+        return None
+    j = k
+    if j < v.n and v.text[j] == "(":  # "2/3 (hai phần ba)"
+        close = next((p for p in range(j + 1, min(v.n, j + _NAME_QUOTE)) if v.text[p] == ")"), None)
+        if close is None:
+            return None
+        j = close + 1
+    for words in _SHARE_OF:
+        size = len(words.split())
+        if " ".join(v.norm[j:j + size]) == " ".join(key(w) for w in words.split()):
+            j += size
+            break
+    if j >= v.n or not v.alpha[j]:
+        return None
+    end = _counted_noun(v, j)
+    if end == j:
+        return None
+    value = parse_number(parts[0]) / parse_number(parts[1])
+    return k, value, (k, "QUANTITY", " ".join(v.text[j:end]), 1.0)
+
+
 def _anniversary(v: View, i: int, j: int) -> bool:
     """True for "110 năm ngày sinh", "188 năm thành lập", "tổng kết 10 năm": a period that is a name."""
     if v.norm[j] not in _TIME_UNITS:
@@ -391,6 +431,19 @@ def tag_measures(v: View, taken: set[int]) -> None:
     last_ratio: tuple[float, int, tuple[int, str, str, float]] | None = None
     for i in range(v.n):
         if i in taken:
+            continue
+        share = _fraction_figure(v, i)
+        if share is not None:
+            end, value, (_, label, canonical, _) = share
+            start, qualifier = i, None
+            q = v.ends_at("QUALIFIER", i)
+            if q is not None:
+                if q[1] != "limit":
+                    qualifier = " ".join(v.text[q[0]:i])
+                if q[1] != "predicate":
+                    start = q[0]
+            v.add(label, start, end, f"{format_number(value)} {canonical}", value, canonical, qualifier)
+            taken.update(range(start, end))
             continue
         number = _number_at(v, i)
         if number is None:
