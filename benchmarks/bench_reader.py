@@ -1,7 +1,13 @@
-"""Reader speed: pages per second of ``read_pdf`` against bare pdfplumber ``extract_text()``.
+"""Reader speed: pages per second of ``read_pdf`` on each character source, against the bare libraries.
 
-Both read the same pages in one run, one after the other; the ratio is what to compare between
-machines. Usage::
+Every timing reads the same files in one run, one after the other; the ratios are what to compare
+between machines:
+
+* ``read_pdf`` with the pdfplumber source and with the pdfium source (the whole reader);
+* each character source alone (``get_source(name)(path)``: glyphs, rules, images, no layout);
+* bare pdfplumber ``extract_text()`` and bare pypdfium2 ``get_text_range()``.
+
+Usage::
 
     python benchmarks/bench_reader.py [PDF or folder ...]      # default: samples/ and ../shared/corpus/dev
 """
@@ -10,6 +16,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 from extract.errors import ReadError  # noqa: E402
 from extract.reader import read_pdf  # noqa: E402
+from extract.sources import get_source  # noqa: E402
+
+SOURCES = ("pdfplumber", "pdfium")
 
 
 def pdfs(args: list[str]) -> list[Path]:
@@ -40,30 +50,71 @@ def bare_pdfplumber(path: Path) -> int:
         return len(pdf.pages)
 
 
-def main(argv: list[str]) -> None:
-    files = pdfs(argv)
-    if not files:
-        sys.exit("no PDF files found")
+def bare_pypdfium2(path: Path) -> int:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def reader(source: str) -> Callable[[Path], int]:
+    return lambda path: len(read_pdf(str(path), source=source).pages)
+
+
+def source_alone(source: str) -> Callable[[Path], int]:
+    read_pages = get_source(source)
+    return lambda path: sum(1 for _page in read_pages(str(path)))
+
+
+def timed(files: list[Path], count_pages: Callable[[Path], int],
+          unreadable: tuple[type[BaseException], ...] = (ReadError,)) -> tuple[int, float]:
+    """Pages read and seconds taken; files that raise ``unreadable`` are skipped."""
     pages = 0
     start = time.perf_counter()
     for path in files:
         try:
-            pages += len(read_pdf(str(path)).pages)
-        except ReadError:
+            pages += count_pages(path)
+        except unreadable:
             continue
-    ours = time.perf_counter() - start
-    start = time.perf_counter()
-    bare_pages = 0
-    for path in files:
-        try:
-            bare_pages += bare_pdfplumber(path)
-        except Exception:
-            continue
-    bare = time.perf_counter() - start
-    print(f"files: {len(files)}, pages: {pages}")
-    print(f"baocao read_pdf:             {ours:7.2f} s  {pages / ours:6.1f} pages/s")
-    print(f"pdfplumber extract_text():   {bare:7.2f} s  {bare_pages / bare:6.1f} pages/s")
-    print(f"ratio (read_pdf time / extract_text time): {ours / bare:.2f}")
+    return pages, time.perf_counter() - start
+
+
+def main(argv: list[str]) -> None:
+    files = pdfs(argv)
+    if not files:
+        sys.exit("no PDF files found")
+    runs = {}
+    for source in SOURCES:
+        runs[f"read_pdf, {source} source"] = timed(files, reader(source))
+    for source in SOURCES:
+        runs[f"{source} source alone"] = timed(files, source_alone(source))
+    # The bare libraries raise their own exceptions on bad files.
+    runs["pdfplumber extract_text()"] = timed(files, bare_pdfplumber, (Exception,))
+    runs["pypdfium2 get_text_range()"] = timed(files, bare_pypdfium2, (Exception,))
+    print(f"files: {len(files)}, pages: {runs['read_pdf, pdfplumber source'][0]}")
+    for name, (pages, seconds) in runs.items():
+        print(f"{name:30s} {seconds:7.2f} s  {pages / seconds:7.1f} pages/s")
+
+    def seconds(name: str) -> float:
+        return runs[name][1]
+
+    print(f"ratio read_pdf time, pdfplumber / pdfium source:         "
+          f"{seconds('read_pdf, pdfplumber source') / seconds('read_pdf, pdfium source'):.2f}")
+    print(f"ratio source time alone, pdfplumber / pdfium:            "
+          f"{seconds('pdfplumber source alone') / seconds('pdfium source alone'):.2f}")
+    print(f"ratio read_pdf time (pdfplumber) / extract_text time:    "
+          f"{seconds('read_pdf, pdfplumber source') / seconds('pdfplumber extract_text()'):.2f}")
+    print(f"ratio read_pdf time (pdfium) / get_text_range time:      "
+          f"{seconds('read_pdf, pdfium source') / seconds('pypdfium2 get_text_range()'):.2f}")
 
 
 if __name__ == "__main__":

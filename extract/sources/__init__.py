@@ -31,10 +31,17 @@ def check_file(path: str) -> None:
         raise ReadError(path, "not-pdf", "not a PDF file (no %PDF- header)")
 
 
+SOURCES = ("pdfplumber", "pdfium")
+
+
 def get_source(name: str = "pdfplumber") -> Source:
-    """The character source called ``name``."""
+    """The character source called ``name``: ``pdfplumber`` (pdfminer.six) or ``pdfium`` (pypdfium2, faster)."""
     if name == "pdfplumber":
         from .plumber import read_pages
 
         return read_pages
-    raise ValueError(f"unknown character source {name!r}; known: pdfplumber")
+    if name == "pdfium":
+        from .pdfium import read_pages
+
+        return read_pages
+    raise ValueError(f"unknown character source {name!r}; known: {', '.join(SOURCES)}")
