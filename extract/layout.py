@@ -27,7 +27,7 @@ from .textnorm import fold, nfc
 # Gap between glyphs, as a fraction of the font size, above which a space is read.
 SPACE_GAP = 0.15
 # Gap above which two runs on one baseline are separate lines (columns, table cells, tab stops).
-COLUMN_GAP = 1.5
+COLUMN_GAP = 1.6  # (six Times spaces are 1.5 em: a blank date field stays on one line)
 # A glyph smaller than this fraction of its line's size, and raised, is a superscript.
 SUPERSCRIPT_SIZE = 0.85
 SUPERSCRIPT_RISE = 0.12
@@ -189,6 +189,8 @@ def _split_motto(segment: list[Glyph]) -> list[list[Glyph]]:
     if len(ink) < 20:
         return [segment]
     for index in range(1, len(ink) - 12):
+        if ink[index].text != "C":
+            continue
         ahead = nfc("".join(g.text for g in ink[index:index + 14]))
         if ahead.startswith(_MOTTO_START):
             first, before = ink[index], ink[index - 1]
@@ -211,13 +213,20 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
     previous: Glyph | None = None
     pending_space = False
     length = 0
+    space: Glyph | None = None  # a space glyph seen since the last letter
     for glyph in glyphs:
         if not glyph.text.strip():
-            # A space glyph drawn over the letter before it ("Ôn g" in some exports) is not a word gap.
-            if previous is not None and glyph.x0 >= previous.x1 - 0.3 * glyph.size:
-                pending_space = True
+            if previous is not None:
+                space = glyph
             continue
         raised = glyph.size < main * SUPERSCRIPT_SIZE and glyph.bottom < baseline - SUPERSCRIPT_RISE * main
+        if space is not None:
+            # A space glyph is a word gap only when it stands between the letters around it: one drawn
+            # over them ("Ôn g" in some exports, a stray space of another run) is not.
+            tolerance = 0.15 * min(space.size, glyph.size)
+            if space.x0 >= previous.x1 - tolerance and space.x1 <= glyph.x0 + tolerance:
+                pending_space = True
+            space = None
         if previous is not None:
             gap = glyph.x0 - previous.x1
             if gap > SPACE_GAP * min(glyph.size, previous.size) * (1.6 if raised else 1.0):

@@ -95,12 +95,14 @@ def run_batch(
     jobs: int = 1,
     force: bool = False,
     progress: Callable[[int], object] | None = None,
+    source: str = "pdfplumber",
 ) -> Summary:
     """Process every PDF under ``paths`` and write the tables to ``out_dir``.
 
     Args:
         progress: called with the total number of documents to read; returns an object with
             ``update(result)`` and ``close()`` (see :class:`pipelines.cli.Progress`), or None for silence.
+        source: the character source that reads the PDFs (``pdfplumber`` or ``pdfium``).
     """
     started = time.perf_counter()
     out = Path(out_dir)
@@ -126,7 +128,7 @@ def run_batch(
         if first.error:
             results[key] = DocResult(document=DocumentRow(source_file=first.display, status="error", error=first.error))
             continue
-        cached = None if force else _load(cache / f"{key}.json")
+        cached = None if force else _load(cache / f"{key}.json", source)
         if cached is not None:
             cached.document.source_file = first.display
             results[key] = cached
@@ -137,7 +139,7 @@ def run_batch(
     summary = Summary(skipped=skipped, cached=from_cache, duplicates=len(inputs) - len(unique), out=str(out))
     bar = progress(len(todo)) if progress else None
     try:
-        for key, result in _process(todo, jobs):
+        for key, result in _process(todo, jobs, source):
             _store(cache / f"{key}.json", result)
             results[key] = result
             summary.processed += 1
@@ -164,20 +166,25 @@ def run_batch(
     return summary
 
 
-def _process(todo: list[tuple[str, Input]], jobs: int):
+def _process(todo: list[tuple[str, Input]], jobs: int, source: str):
     """Yield ``(key, result)`` as documents finish, in any order."""
     if jobs <= 1 or len(todo) <= 1:
         for key, item in todo:
-            yield key, process_file(str(item.path), item.display, item.sha256)
+            result = process_file(str(item.path), item.display, item.sha256, source)
+            result.version = _version(source)
+            yield key, result
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending = {pool.submit(process_file, str(item.path), item.display, item.sha256): key for key, item in todo}
+        pending = {pool.submit(process_file, str(item.path), item.display, item.sha256, source): key
+                   for key, item in todo}
         try:
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     key = pending.pop(future)
-                    yield key, future.result()
+                    result = future.result()
+                    result.version = _version(source)
+                    yield key, result
         except BaseException:
             for future in pending:
                 future.cancel()
@@ -192,12 +199,17 @@ def write_tables(out: Path, results: list[DocResult]) -> None:
     write_atomic(out / "datapackage.json", json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
 
 
-def _load(path: Path) -> DocResult | None:
+def _version(source: str) -> str:
+    """What a cached result must have been made with to be reused: this pipeline and this source."""
+    return f"{PIPELINE_VERSION}:{source}"
+
+
+def _load(path: Path, source: str) -> DocResult | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if data.get("version") != PIPELINE_VERSION:
+    if data.get("version") != _version(source):
         return None
     try:
         return DocResult.from_json(data)

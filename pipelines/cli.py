@@ -47,13 +47,15 @@ def main() -> None:
 @click.argument("pdf", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the whole document model as JSON.")
 @click.option("--lines", is_flag=True, help="With --json, include every classified line.")
-def text(pdf: str, as_json: bool, lines: bool) -> None:
+@click.option("--source", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber", show_default=True,
+              help="Character source: pdfium reads about 3 times faster, with the same result on the samples and corpus.")
+def text(pdf: str, as_json: bool, lines: bool, source: str) -> None:
     """Print a PDF's metadata, its body with footnote markers inline ([^1]), and its footnotes."""
     from extract.reader import read_pdf
     from extract.render import render_json, render_text
 
     try:
-        doc = read_pdf(pdf)
+        doc = read_pdf(pdf, source=source)
     except BaocaoError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(render_json(doc, lines=lines) if as_json else render_text(doc), nl=False)
@@ -63,7 +65,9 @@ def text(pdf: str, as_json: bool, lines: bool) -> None:
 @click.argument("pdf", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the spans as JSON lines.")
 @click.option("--label", "labels", multiple=True, help="Only these labels (PER, ORG, MONEY, …); repeatable.")
-def entities(pdf: str, as_json: bool, labels: tuple[str, ...]) -> None:
+@click.option("--source", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber", show_default=True,
+              help="Character source: pdfium reads about 3 times faster, with the same result on the samples and corpus.")
+def entities(pdf: str, as_json: bool, labels: tuple[str, ...], source: str) -> None:
     """Tag a PDF and show its entities: page, place, label, text and normal form."""
     import dataclasses
     import json
@@ -73,7 +77,7 @@ def entities(pdf: str, as_json: bool, labels: tuple[str, ...]) -> None:
 
     _quiet_libraries()
     try:
-        doc = read_pdf(pdf)
+        doc = read_pdf(pdf, source=source)
     except BaocaoError as exc:
         raise click.ClickException(str(exc)) from None
     rows = [row for row in entity_rows(tag_document(doc)) if not labels or row.label in {l.upper() for l in labels}]
@@ -96,7 +100,9 @@ def entities(pdf: str, as_json: bool, labels: tuple[str, ...]) -> None:
               help="Documents processed in parallel processes.")
 @click.option("--force", is_flag=True, help="Read every document again, even if unchanged since the last run.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
-def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: bool) -> None:
+@click.option("--source", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber", show_default=True,
+              help="Character source: pdfium reads about 3 times faster, with the same result on the samples and corpus.")
+def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: bool, source: str) -> None:
     """Read every PDF under PATHS (files or folders) and write the tables to --out.
 
     Exit code 0 when every document was read, 1 when some failed (they are rows with status=error in
@@ -107,7 +113,8 @@ def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: boo
     _quiet_libraries()
     show = not quiet and sys.stderr.isatty()
     try:
-        summary = run_batch(paths, out_dir, jobs=jobs, force=force, progress=Progress if show else None)
+        summary = run_batch(paths, out_dir, jobs=jobs, force=force, progress=Progress if show else None,
+                            source=source)
     except KeyboardInterrupt:
         click.echo("interrupted: finished documents are kept; run the same command again to complete the tables",
                    err=True)

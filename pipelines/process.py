@@ -30,7 +30,7 @@ from .tables import (
 
 # Bump when a change to the reader or a builder changes the rows: cached results of older versions
 # are then recomputed by the next run.
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 
 ID_PREFIX = {"movements": "M", "awardees": "A", "metrics": "Q", "entities": "E"}
 ID_FIELD = {"movements": "movement_id", "awardees": "awardee_id", "metrics": "metric_id", "entities": "entity_id"}
@@ -66,8 +66,12 @@ class DocResult:
                    version=data.get("version", ""), **tables)
 
 
-def process_file(path: str, display: str | None = None, sha256: str | None = None) -> DocResult:
-    """Read and extract one PDF; a failure is returned as a documents row with status ``error``."""
+def process_file(path: str, display: str | None = None, sha256: str | None = None,
+                 source: str = "pdfplumber") -> DocResult:
+    """Read and extract one PDF; a failure is returned as a documents row with status ``error``.
+
+    ``source`` names the character source (``pdfplumber`` or ``pdfium``; see ``extract.sources``).
+    """
     started = time.perf_counter()
     display = display or str(path)
     try:
@@ -78,7 +82,7 @@ def process_file(path: str, display: str | None = None, sha256: str | None = Non
         return DocResult(document=row, seconds=time.perf_counter() - started)
     doc_id = sha256[:16]
     try:
-        doc = read_pdf(path)
+        doc = read_pdf(path, source=source)
         result = build_rows(doc, display)
     except ReadError as exc:
         message = str(exc).split(": ", 1)[-1] if str(exc).startswith(str(path)) else str(exc)
