@@ -264,9 +264,8 @@ def scored(tmp_path_factory) -> tuple[Report, object]:
 
 
 def gold_params():
-    for gold in gold_documents():
-        marks = [needs_corpus] if gold["source"] == "corpus/dev" else []
-        yield pytest.param(gold["key"], marks=marks, id=gold["key"])
+    return [pytest.param(gold["key"], marks=[needs_corpus] if gold["source"] == "corpus/dev" else [], id=gold["key"])
+            for gold in gold_documents()]
 
 
 @pytest.mark.slow
