@@ -146,7 +146,8 @@ def query(sql: str, out_dir: str, as_csv: bool) -> None:
 
         with pandas.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
                                    "display.max_colwidth", 80):
-            click.echo(frame.to_string(index=False) if len(frame) else "(no rows)")
+            shown = frame.astype(object).where(frame.notna(), "")  # NULL shows as an empty cell
+            click.echo(shown.to_string(index=False) if len(frame) else "(no rows)")
 
 
 def _evaluate_help() -> str:
