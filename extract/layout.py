@@ -127,8 +127,6 @@ def _runs(glyphs: list[Glyph]) -> list[list[Glyph]]:
 def _host(run: list[Glyph], rows: list[dict], own: dict) -> dict | None:
     """The row of larger type that a run of small raised glyphs stands on, if any."""
     size = max(g.size for g in run)
-    if size >= own["size"] * SUPERSCRIPT_SIZE and len(run) < len(own["glyphs"]):
-        pass
     best, best_overlap = None, 0.0
     x0 = min(g.x0 for g in run)
     x1 = max(g.x1 for g in run)
@@ -236,9 +234,7 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
                 offset, digits = superscripts[-1]
                 superscripts[-1] = (offset, digits + glyph.text)
             else:
-                if pending_space and length and parts and not parts[-1].endswith(" "):
-                    # A marker set off by a space still belongs to the word before it.
-                    pass
+                # A marker set off by a space still belongs to the word before it: no space is written.
                 superscripts.append((length, glyph.text))
             pending_space = False
             previous = glyph

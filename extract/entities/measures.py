@@ -435,15 +435,7 @@ def tag_measures(v: View, taken: set[int]) -> None:
         share = _fraction_figure(v, i)
         if share is not None:
             end, value, (_, label, canonical, _) = share
-            start, qualifier = i, None
-            q = v.ends_at("QUALIFIER", i)
-            if q is not None:
-                if q[1] != "limit":
-                    qualifier = " ".join(v.text[q[0]:i])
-                if q[1] != "predicate":
-                    start = q[0]
-            v.add(label, start, end, f"{format_number(value)} {canonical}", value, canonical, qualifier)
-            taken.update(range(start, end))
+            _add_figure(v, i, end, label, value, canonical, taken)
             continue
         number = _number_at(v, i)
         if number is None:
@@ -471,16 +463,24 @@ def tag_measures(v: View, taken: set[int]) -> None:
         _, label, canonical, factor = figure
         if denominator is not None:
             last_ratio = (denominator, end, figure)
-        value = _value(value, factor)
-        start, qualifier = i, None
-        q = v.ends_at("QUALIFIER", i)
-        if q is not None:
-            if q[1] != "limit":
-                qualifier = " ".join(v.text[q[0]:i])
-            if q[1] != "predicate":
-                start = q[0]
-        v.add(label, start, end, f"{format_number(value)} {canonical}", value, canonical, qualifier)
-        taken.update(range(start, end))
+        _add_figure(v, i, end, label, _value(value, factor), canonical, taken)
+
+
+def _add_figure(v: View, i: int, end: int, label: str, value: float, canonical: str, taken: set[int]) -> None:
+    """Add the figure at tokens ``[i, end)`` with the qualifier written before it.
+
+    A bound ("trên", "gần") joins the span and is the qualifier; a predicate ("đạt", "tăng") is the qualifier
+    but stays outside the span; a limit ("tối thiểu", "dưới") joins the span without being the qualifier.
+    """
+    start, qualifier = i, None
+    q = v.ends_at("QUALIFIER", i)
+    if q is not None:
+        if q[1] != "limit":
+            qualifier = " ".join(v.text[q[0]:i])
+        if q[1] != "predicate":
+            start = q[0]
+    v.add(label, start, end, f"{format_number(value)} {canonical}", value, canonical, qualifier)
+    taken.update(range(start, end))
 
 
 def _value(number: float, factor: float) -> float:
