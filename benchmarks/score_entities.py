@@ -151,13 +151,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = score(seed_blocks() if args.seed_text else sample_blocks())
     print(f"{'label':<9} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'pred':>5} {'gold':>5}")
-    for label, (tp, n_pred, n_gold, misses, false_hits) in result.items():
+    for label, (tp, n_pred, n_gold, _misses, _false_hits) in result.items():
         p = tp / n_pred if n_pred else 0.0
         r = tp / n_gold if n_gold else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         print(f"{label:<9} {p:6.3f} {r:6.3f} {f1:6.3f} {tp:4d} {n_pred:5d} {n_gold:5d}")
     if args.verbose:
-        for label, (_, _, _, misses, false_hits) in result.items():
+        for _label, (_, _, _, misses, false_hits) in result.items():
             for (lab, source, no, text), count in sorted(misses.items()):
                 print(f"MISS  {lab:<8} {source}{no:<3} x{count} {text}")
             for (lab, source, no, text), count in sorted(false_hits.items()):

@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from score_entities import GOLD, SEED_TEXT, sample_blocks, score, seed_blocks  # noqa: E402
+from score_entities import SEED_TEXT, sample_blocks, score, seed_blocks  # noqa: E402
 
 BAR = {"PER": 0.95, "RANK": 0.95, "ORG": 0.9, "MONEY": 0.9, "PERCENT": 0.9, "QUANTITY": 0.9}
 
