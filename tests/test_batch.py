@@ -217,3 +217,36 @@ def test_the_pdfium_source_gives_the_same_tables(tmp_path, samples_out):
     result = CliRunner().invoke(main, ["run", str(SAMPLES), "--out", str(out), "--quiet", "--source", "pdfium"])
     assert result.exit_code == 0, result.output
     assert tables_of(out) == tables_of(samples_out)
+
+
+def test_a_killed_run_leaves_the_tables_intact_and_the_next_run_completes(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    pdfs = sorted(SAMPLES.glob("*.pdf"))
+    for pdf in pdfs[:2]:
+        shutil.copy(pdf, inputs / pdf.name)
+    out = tmp_path / "out"
+    run_batch([inputs], out)
+    previous = tables_of(out)
+    for pdf in pdfs[2:]:
+        shutil.copy(pdf, inputs / pdf.name)
+    cache = out / ".baocao" / "docs"
+    process = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run", str(inputs), "--out", str(out), "-q"],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len(list(cache.glob("*.json"))) < 3 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert process.poll() is None, "the run ended before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert tables_of(out) == previous
+    resumed = run_batch([inputs], out)
+    assert resumed.processed <= len(pdfs) - 3
+    fresh = tmp_path / "fresh"
+    run_batch([inputs], fresh)
+    assert tables_of(out) == tables_of(fresh)
