@@ -118,7 +118,8 @@ class _StopAfter:
         pass
 
 
-def test_interrupted_run_keeps_previous_tables_and_the_next_run_completes(tmp_path):
+def _tables_of_two_then_five(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes], int]:
+    """A folder of two samples run once (its tables returned), then given the other samples."""
     inputs = tmp_path / "in"
     inputs.mkdir()
     pdfs = sorted(SAMPLES.glob("*.pdf"))
@@ -129,14 +130,25 @@ def test_interrupted_run_keeps_previous_tables_and_the_next_run_completes(tmp_pa
     previous = tables_of(out)
     for pdf in pdfs[2:]:
         shutil.copy(pdf, inputs / pdf.name)
-    with pytest.raises(KeyboardInterrupt):
-        run_batch([inputs], out, progress=_StopAfter(1))
-    assert tables_of(out) == previous  # nothing already written is lost or half-written
+    return inputs, out, previous, len(pdfs)
+
+
+def _completes(tmp_path: Path, inputs: Path, out: Path) -> int:
+    """Run again; the tables must equal a fresh run's. Returns how many documents were read."""
     resumed = run_batch([inputs], out)
-    assert resumed.processed == len(pdfs) - 3  # two from the first run, one finished before the interruption
     fresh = tmp_path / "fresh"
     run_batch([inputs], fresh)
     assert tables_of(out) == tables_of(fresh)
+    return resumed.processed
+
+
+def test_interrupted_run_keeps_previous_tables_and_the_next_run_completes(tmp_path):
+    inputs, out, previous, count = _tables_of_two_then_five(tmp_path)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch([inputs], out, progress=_StopAfter(1))
+    assert tables_of(out) == previous  # nothing already written is lost or half-written
+    # Two documents from the first run and one finished before the interruption are not read again.
+    assert _completes(tmp_path, inputs, out) == count - 3
 
 
 def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path):
@@ -225,16 +237,7 @@ def test_a_killed_run_leaves_the_tables_intact_and_the_next_run_completes(tmp_pa
     import sys
     import time
 
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    pdfs = sorted(SAMPLES.glob("*.pdf"))
-    for pdf in pdfs[:2]:
-        shutil.copy(pdf, inputs / pdf.name)
-    out = tmp_path / "out"
-    run_batch([inputs], out)
-    previous = tables_of(out)
-    for pdf in pdfs[2:]:
-        shutil.copy(pdf, inputs / pdf.name)
+    inputs, out, previous, count = _tables_of_two_then_five(tmp_path)
     cache = out / ".baocao" / "docs"
     process = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run", str(inputs), "--out", str(out), "-q"],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -245,8 +248,4 @@ def test_a_killed_run_leaves_the_tables_intact_and_the_next_run_completes(tmp_pa
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert tables_of(out) == previous
-    resumed = run_batch([inputs], out)
-    assert resumed.processed <= len(pdfs) - 3
-    fresh = tmp_path / "fresh"
-    run_batch([inputs], fresh)
-    assert tables_of(out) == tables_of(fresh)
+    assert _completes(tmp_path, inputs, out) <= count - 3
