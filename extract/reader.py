@@ -28,6 +28,7 @@ from .model import (
     Block,
     Document,
     Line,
+    Marker,
     PageInfo,
 )
 from .paragraphs import build_blocks, make_block, page_geometry
@@ -111,12 +112,19 @@ def cells_top(cells: list[list[Line]]) -> float:
 
 
 def _table_row(cells: list[list[Line]], table: int, page: int) -> Block:
-    texts = []
+    """A table row as one block: cell texts joined by tabs, footnote markers of every cell kept."""
+    texts: list[str] = []
+    markers: list[Marker] = []
+    offset = 0
     for cell in cells:
         ordered = sorted(cell, key=lambda line: (line.top, line.x0))
-        texts.append(make_block(ordered).text if ordered else "")
+        made = make_block(ordered) if ordered else None
+        texts.append(made.text if made else "")
+        if made:
+            markers += [Marker(number=m.number, offset=offset + m.offset) for m in made.markers]
+        offset += len(texts[-1]) + 1
     first = next(line for cell in cells for line in cell)
-    return Block(kind="table_row", text="\t".join(texts), page=page, cells=texts, table=table,
+    return Block(kind="table_row", text="\t".join(texts), page=page, cells=texts, table=table, markers=markers,
                  page_starts=[(0, page)], bbox=(first.x0, cells_top(cells), first.x1, first.bottom))
 
 

@@ -62,3 +62,15 @@ def test_a_space_glyph_drawn_over_a_letter_is_not_a_word_gap():
     glyphs.insert(2, Glyph(" ", n.x0 + 1.4, n.x0 + 4.2, 95.6, 106.6, 11, "Times"))
     rest = _line(["Trần"], x + 2.8, 95.6, size=11)
     assert build_lines(_page(glyphs + rest))[0].text == "Ông Trần"
+
+
+def test_a_footnote_marker_inside_a_table_cell_is_kept_for_linking():
+    from extract.model import Line
+    from extract.reader import _table_row
+
+    cell = lambda text, x, markers=(): Line(text=text, page=3, x0=x, x1=x + 50, top=100, bottom=112, size=12,
+                                            markers=list(markers))
+    row = _table_row([[cell("1", 80)], [cell("Sở Nội vụ", 120)], [cell("85,5 điểm", 300, [(9, 4)])]], 0, 3)
+    assert row.text == "1\tSở Nội vụ\t85,5 điểm"
+    [marker] = row.markers
+    assert (marker.number, row.text[: marker.offset]) == (4, "1\tSở Nội vụ\t85,5 điểm")
