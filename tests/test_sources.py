@@ -19,7 +19,8 @@ from functools import lru_cache
 
 import pytest
 
-from conftest import CORPUS, DATA, SAMPLES, corpus_manifest, gold_documents, needs_corpus, read_cached, sample_pdfs
+from conftest import (CORPUS, DATA, SAMPLES, corpus_manifest, gold_documents, needs_corpus, pdf_from_objects,
+                      read_cached, sample_pdfs)
 from extract.errors import BaocaoError, ReadError
 from extract.model import DocMeta
 from extract.reader import read_pdf
@@ -249,16 +250,7 @@ def _minimal_pdf(path, content: bytes, resources: bytes, extra: list[bytes]) -> 
         _stream(b"", content),
         *extra,
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_from_objects(objects))
 
 
 def _stream(entries: bytes, data: bytes) -> bytes:

@@ -3,12 +3,16 @@
     python tests/data/make_bad_pdfs.py
 """
 
+import sys
 from pathlib import Path
 
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent))
+
+from conftest import pdf_from_objects  # noqa: E402
 
 
 def main() -> None:
@@ -18,16 +22,7 @@ def main() -> None:
     encrypted.save()
     # A PDF whose page tree is empty: valid syntax, no pages.
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    (HERE / "no-pages.pdf").write_bytes(bytes(out))
+    (HERE / "no-pages.pdf").write_bytes(pdf_from_objects(objects))
 
 
 if __name__ == "__main__":
