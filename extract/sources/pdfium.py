@@ -43,6 +43,7 @@ from collections.abc import Iterator
 from ..errors import ReadError
 from ..model import Glyph, RawPage, Rule
 from . import check_file
+from .geometry import Frame
 
 # A rectangle thinner than this (points) is a stroke, not an area (as in plumber.py).
 THIN = 2.5
@@ -180,47 +181,6 @@ def _api() -> _Api:
 # Page geometry: PDF user space -> pdfplumber's coordinates
 
 
-class _Frame:
-    """Maps PDF user space to pdfplumber's page coordinates (display orientation, origin top left).
-
-    pdfminer turns a page with ``/Rotate`` by a matrix built from the MediaBox and measures from the
-    turned box; pdfplumber then flips y. Both are reproduced here, quirks included (for a MediaBox not
-    at the origin, ``top`` is measured from the box's height, not from its top edge).
-    """
-
-    def __init__(self, mediabox: tuple[float, float, float, float], rotation: int):
-        x0, x1 = sorted((mediabox[0], mediabox[2]))
-        y0, y1 = sorted((mediabox[1], mediabox[3]))
-        if rotation == 90:
-            self.ctm = (0.0, -1.0, 1.0, 0.0, -y0, x1)
-        elif rotation == 180:
-            self.ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
-        elif rotation == 270:
-            self.ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
-        else:
-            self.ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
-        self.turned = rotation != 0
-        # pdfplumber's normalised and inverted MediaBox.
-        nx0, ny0, nx1, ny1 = (y0, x0, y1, x1) if rotation in (90, 270) else (x0, y0, x1, y1)
-        self.width = nx1 - nx0
-        self.height = ny1 - ny0
-        self.shift_x = nx0
-        self.shift_top = self.height - ny1
-        # Unturned: x = x + offset_x, top = offset_top - y.
-        self.offset_x = self.ctm[4] + self.shift_x
-        self.offset_top = self.height + self.shift_top - self.ctm[5]
-
-    def point(self, x: float, y: float) -> tuple[float, float]:
-        """(x, top) of a user-space point."""
-        a, b, c, d, e, f = self.ctm
-        return a * x + c * y + e + self.shift_x, self.height - (b * x + d * y + f) + self.shift_top
-
-    def box(self, points) -> tuple[float, float, float, float]:
-        """(x0, x1, top, bottom) bounding the user-space ``points``."""
-        xs, tops = zip(*(self.point(x, y) for x, y in points))
-        return min(xs), max(xs), min(tops), max(tops)
-
-
 def _multiply(m1, m2):
     """The matrix product ``m1 x m2`` of two PDF matrices (a, b, c, d, e, f): apply m1, then m2."""
     a1, b1, c1, d1, e1, f1 = m1
@@ -282,7 +242,7 @@ def _decimal(value: float) -> float:
 def _raw_page(api: _Api, page, number: int) -> RawPage:
     raw = api.raw
     rotation = (raw.FPDFPage_GetRotation(page) % 4) * 90
-    frame = _Frame(_page_box(raw, page), rotation)
+    frame = Frame(_page_box(raw, page), rotation)
     fonts = _Fonts(api)
     glyphs: list[Glyph] = []
     seen: set[int] = set()  # text objects PDFium's text page took characters from
@@ -415,7 +375,7 @@ class _TextObject:
 
     __slots__ = ("matrix", "size", "font", "handle", "axis", "shift")
 
-    def __init__(self, matrix, size: float, font: _Font, handle: int, frame: _Frame):
+    def __init__(self, matrix, size: float, font: _Font, handle: int, frame: Frame):
         self.matrix = matrix
         self.size = size
         self.font = font
@@ -426,7 +386,7 @@ class _TextObject:
         self.shift = 0.0  # pdfminer's minus PDFium's advances so far (standard 14 fonts)
 
 
-def _read_text(api: _Api, textpage, frame: _Frame, fonts: _Fonts, glyphs: list[Glyph], seen: set[int]) -> None:
+def _read_text(api: _Api, textpage, frame: Frame, fonts: _Fonts, glyphs: list[Glyph], seen: set[int]) -> None:
     """Append a glyph for each character PDFium's text page read from the content stream.
 
     Characters PDFium made up (spaces at gaps, line breaks) are left out: pdfplumber reports only what
@@ -444,6 +404,8 @@ def _read_text(api: _Api, textpage, frame: _Frame, fonts: _Fonts, glyphs: list[G
     no_unicode = api.no_unicode
     append = glyphs.append
     last = (None, None, None)  # text object and origin of the last glyph, while it can take more characters
+    first = (0, 0.0, 0.0)  # index and origin of the last glyph's first character
+    refitted = False
     for index in range(count):
         code = unicode(textpage, index)
         # PDFium generates only spaces and line breaks (CR, LF: control characters, dropped below).
@@ -469,9 +431,15 @@ def _read_text(api: _Api, textpage, frame: _Frame, fonts: _Fonts, glyphs: list[G
         if last == (address, x, y):
             # One glyph mapped to several characters (a letter and its combining marks, "ﬀ" -> "ff"):
             # PDFium lists each at the same origin, pdfminer gives one char holding them all.
-            glyphs[-1].text += text
+            glyph = glyphs[-1]
+            if glyph.text and not refitted:
+                _refit(api, textpage, glyph, first, frame)
+                refitted = True
+            glyph.text += text
             continue
         last = (address, x, y)
+        first = (index, x, y)
+        refitted = False
         obj = objects.get(address, False)
         if obj is False:
             seen.add(address)
@@ -509,8 +477,35 @@ def _read_text(api: _Api, textpage, frame: _Frame, fonts: _Fonts, glyphs: list[G
             append(_glyph(text, (x, y), obj.matrix, size, advance, font.descent, font.name, frame))
 
 
+def _refit(api: _Api, textpage, glyph: Glyph, first: tuple[int, float, float], frame: Frame) -> None:
+    """Give a glyph that maps to several characters the advance of its own character code.
+
+    The advance was looked up by the first character's Unicode value, which PDFium maps back to a
+    character code of the font: for a glyph whose ToUnicode entry is a letter and a combining mark
+    ("Ể" as "Ê" + U+0309) that is the code of another glyph ("Ê"). PDFium's loose box is measured with
+    the glyph's own code. Fonts with standard 14 metrics are placed by their AFM widths and left as they are.
+    """
+    index, x, y = first
+    obj = api.text_object(textpage, index)
+    value = ctypes.c_float()
+    matrix = api.raw.FS_MATRIX()
+    if not obj or not api.font_size(obj, value) or not api.char_matrix(textpage, index, matrix):
+        return
+    handle = api.font(obj)
+    font = _Fonts(api).get(handle) if handle else None
+    if font is None or font.standard_widths is not None:
+        return
+    size = value.value
+    advance = _loose_advance(api, textpage, index, (matrix.a, matrix.b, matrix.c, matrix.d))
+    if not advance:
+        return
+    rebuilt = _glyph(glyph.text, (x, y), (matrix.a, matrix.b, matrix.c, matrix.d), size, advance, font.descent,
+                     font.name, frame)
+    glyph.x0, glyph.x1, glyph.top, glyph.bottom = rebuilt.x0, rebuilt.x1, rebuilt.top, rebuilt.bottom
+
+
 def _text_object(api: _Api, textpage, index: int, address: int, matrix, value, fonts: _Fonts,
-                 frame: _Frame) -> _TextObject | None:
+                 frame: Frame) -> _TextObject | None:
     if not api.font_size(address, value) or not api.char_matrix(textpage, index, matrix):
         return None
     handle = api.font(address)
@@ -519,7 +514,7 @@ def _text_object(api: _Api, textpage, index: int, address: int, matrix, value, f
     return _TextObject((matrix.a, matrix.b, matrix.c, matrix.d), value.value, fonts.get(handle), handle, frame)
 
 
-def _lone_space(api: _Api, obj: int, matrix, frame: _Frame, fonts: _Fonts) -> Glyph | None:
+def _lone_space(api: _Api, obj: int, matrix, frame: Frame, fonts: _Fonts) -> Glyph | None:
     """The first space of a text object that PDFium's text page skipped because it draws no ink.
 
     Word writes many word spaces, and the runs of spaces of blank form fields, as text objects of their
@@ -550,7 +545,7 @@ def _lone_space(api: _Api, obj: int, matrix, frame: _Frame, fonts: _Fonts) -> Gl
 
 
 def _glyph(text: str, origin, matrix, size: float, advance: float, descent: float, font: str,
-           frame: _Frame) -> Glyph:
+           frame: Frame) -> Glyph:
     """A glyph with pdfminer's box: ``advance`` wide, from ``descent`` to ``descent + 1`` times ``size``
     around the baseline, through the text ``matrix`` (a, b, c, d) at ``origin`` (user space)."""
     a, b, c, d = matrix
@@ -582,7 +577,7 @@ def _loose_advance(api: _Api, textpage, index: int, matrix) -> float:
 # Rules
 
 
-def _path_rules(raw, obj, matrix, frame: _Frame, rules: list[Rule]) -> None:
+def _path_rules(raw, obj, matrix, frame: Frame, rules: list[Rule]) -> None:
     """Add the rules a painted path draws: pdfminer's lines and rectangles, kept as plumber.py keeps them."""
     fill = ctypes.c_int()
     stroke = ctypes.c_int()
@@ -619,7 +614,7 @@ def _path_rules(raw, obj, matrix, frame: _Frame, rules: list[Rule]) -> None:
             start = index
 
 
-def _subpath_rules(ops: list[str], points: list, stroked: bool, frame: _Frame, rules: list[Rule]) -> None:
+def _subpath_rules(ops: list[str], points: list, stroked: bool, frame: Frame, rules: list[Rule]) -> None:
     """One subpath, classified as pdfminer's ``paint_path`` classifies it."""
     if "c" in ops:
         return  # a curve (PDFium lists each Bézier segment as three points)
