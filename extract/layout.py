@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from .model import (
     ZONE_BODY,
@@ -34,8 +35,15 @@ SUPERSCRIPT_RISE = 0.12
 
 
 def build_lines(page: RawPage) -> list[Line]:
-    """Group a page's glyphs into lines (one baseline, one column), in reading order."""
+    """Group a page's glyphs into lines (one baseline, one column), in reading order.
+
+    Text drawn by annotations is placed first (:func:`place_annotations`): a widget's number or day
+    joins the line it fills in; a signing stamp becomes lines of its own in the stamp zone.
+    """
     glyphs = _clean_glyphs(page.glyphs)
+    stamps: list[list[Glyph]] = []
+    if any(glyph.origin == "annotation" for glyph in glyphs):
+        glyphs, stamps = place_annotations(glyphs)
     verticals = [rule for rule in page.rules if not rule.horizontal and rule.bottom - rule.top > 4]
     lines: list[Line] = []
     for row in _rows(glyphs):
@@ -43,8 +51,113 @@ def build_lines(page: RawPage) -> list[Line]:
             line = _make_line(segment, page.number)
             if line is not None:
                 lines.append(line)
+    for stamp in stamps:
+        for row in _rows(stamp):
+            line = _make_line(sorted(row, key=lambda g: g.x0), page.number)
+            if line is not None:
+                line.zone = ZONE_STAMP
+                line.group = stamp[0].group
+                lines.append(line)
     lines.sort(key=lambda line: (round(line.top / 3), line.x0))
     return lines
+
+
+# ---------------------------------------------------------------------------------------------------
+# Annotation text: widgets that fill in a field, stamps that stand apart
+
+# A widget that fills in a field holds a short single-row text ("1731", "24", "640/QĐ-VNPT-CLG").
+WIDGET_MAX_CHARS = 40
+# How far (in font sizes of the line) a widget's baseline may stand from the line it fills in, with and
+# without a field cue ("Số:", "ngày", "tháng", "/…") beside it; and how far along the line it may stand.
+WIDGET_RISE_CUED = 1.1
+WIDGET_RISE = 0.6
+WIDGET_REACH = 4.0
+_FIELD_BEFORE = re.compile(r"(s[oố]\s*[:.]?|ng[aà]y|th[aá]ng|n[aă]m)\s*$", re.IGNORECASE)
+_FIELD_AFTER = re.compile(r"^\s*(/|th[aá]ng|n[aă]m)", re.IGNORECASE)
+_FILLER = set(" .…_-")
+
+
+def place_annotations(glyphs: list[Glyph]) -> tuple[list[Glyph], list[list[Glyph]]]:
+    """Put annotation text where a person reads it.
+
+    Returns the glyphs to build lines from (page glyphs, plus widget glyphs moved onto the baseline of
+    the line they fill in) and the glyphs of each remaining annotation (signing stamps, notes), which
+    are never body text. A widget is placed on the nearest line with page text beside it, within
+    a few points of its baseline (further when a field cue such as "Số:" or "ngày" stands beside it);
+    the template's blank (spaces, dots, underscores) under the widget is dropped, so that the filled-in
+    field reads "Số: 1731/UBND-KSTT", not "Số: …1731…/UBND-KSTT".
+    """
+    content = [g for g in glyphs if g.origin != "annotation"]
+    groups: dict[int, list[Glyph]] = defaultdict(list)
+    for glyph in glyphs:
+        if glyph.origin == "annotation":
+            groups[glyph.group].append(glyph)
+    rows = [row for row in _rows(content)]
+    placed: list[Glyph] = []
+    stamps: list[list[Glyph]] = []
+    under: list[tuple[float, float, float, float]] = []  # boxes whose template blank is dropped
+    for group in groups.values():
+        ink = [g for g in group if g.text.strip()]
+        if not ink:
+            continue
+        text = "".join(g.text for g in sorted(ink, key=lambda g: g.x0))
+        row = None
+        if len(text) <= WIDGET_MAX_CHARS and len(_rows(ink)) == 1 and not _STAMP_ANYWHERE.search(text):
+            row = _field_row(ink, rows)
+        if row is None:
+            stamps.append(group)
+            continue
+        shift = _row_baseline(row) - statistics.median(_baseline(g) for g in ink)
+        moved = [replace(g, top=g.top + shift, bottom=g.bottom + shift) for g in group]
+        placed.extend(moved)
+        x0, x1 = min(g.x0 for g in ink), max(g.x1 for g in ink)
+        under.append((x0, x1, min(g.top for g in row), max(g.bottom for g in row)))
+    if under:
+        content = [g for g in content if not _under_widget(g, under)]
+    return content + placed, stamps
+
+
+_STAMP_ANYWHERE = re.compile(r"ký bởi|thời gian ký|ngày ký|cơ quan:|email:|sao y|sao lục|signed", re.IGNORECASE)
+
+
+def _row_baseline(row: list[Glyph]) -> float:
+    return statistics.median(_baseline(g) for g in row)
+
+
+def _field_row(ink: list[Glyph], rows: list[list[Glyph]]) -> list[Glyph] | None:
+    """The row of page text a one-row widget fills in, or None."""
+    baseline = statistics.median(_baseline(g) for g in ink)
+    x0, x1 = min(g.x0 for g in ink), max(g.x1 for g in ink)
+    best, best_score = None, None
+    for row in rows:
+        size = max(g.size for g in row)
+        rise = abs(_row_baseline(row) - baseline)
+        if rise > WIDGET_RISE_CUED * size:
+            continue
+        before = sorted((g for g in row if g.x1 <= x0 + 0.5 * size and x0 - g.x1 <= WIDGET_REACH * size),
+                        key=lambda g: g.x0)
+        after = sorted((g for g in row if g.x0 >= x1 - 0.5 * size and g.x0 - x1 <= WIDGET_REACH * size),
+                       key=lambda g: g.x0)
+        if not before and not after:
+            continue
+        left = nfc("".join(g.text for g in before[-6:]))
+        right = nfc("".join(g.text for g in after[:6]))
+        cued = bool(_FIELD_BEFORE.search(left) or _FIELD_AFTER.match(right))
+        if not cued and rise > WIDGET_RISE * size:
+            continue
+        score = (0 if cued else 1, rise)
+        if best_score is None or score < best_score:
+            best, best_score = row, score
+    return best
+
+
+def _under_widget(glyph: Glyph, boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether a page glyph is the template's blank (space, dots) under a placed widget."""
+    if glyph.text not in _FILLER and glyph.text.strip():
+        return False
+    middle_x = (glyph.x0 + glyph.x1) / 2
+    middle_y = (glyph.top + glyph.bottom) / 2
+    return any(x0 <= middle_x <= x1 and top - 2 <= middle_y <= bottom + 2 for x0, x1, top, bottom in boxes)
 
 
 def _clean_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
@@ -229,6 +342,10 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
             gap = glyph.x0 - previous.x1
             if gap > SPACE_GAP * min(glyph.size, previous.size) * (1.6 if raised else 1.0):
                 pending_space = True
+            elif glyph.origin != previous.origin and "/" not in (glyph.text[0], previous.text[-1]):
+                # A widget's text filling in a field is a word of its own ("ngày 24 tháng"), even where
+                # its box touches the template's words.
+                pending_space = True
         if raised and glyph.text.isdigit():
             if superscripts and superscripts[-1][0] == length and not pending_space:
                 offset, digits = superscripts[-1]
@@ -252,6 +369,8 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
     if normalised != text:
         superscripts = [(len(nfc(text[:offset])), digits) for offset, digits in superscripts]
         text = normalised
+    annotated = sum(1 for g in ink if g.origin == "annotation")
+    origin = "page" if not annotated else ("annotation" if annotated == len(ink) else "mixed")
     bold = sum(1 for g in ink if g.bold) > len(ink) / 2
     italic = sum(1 for g in ink if g.italic) > len(ink) / 2
     font = Counter(g.font for g in ink).most_common(1)[0][0]
@@ -267,6 +386,7 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
         italic=italic,
         font=font,
         superscripts=superscripts,
+        origin=origin,
     )
 
 

@@ -19,7 +19,11 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(slots=True)
 class Glyph:
-    """One character as drawn: its text, box, font size and font name."""
+    """One character as drawn: its text, box, font size and font name, and what drew it.
+
+    ``origin`` is ``page`` for the page's content stream and ``annotation`` for an annotation's
+    appearance stream (a signature widget, a stamp); ``group`` tells annotations of one page apart.
+    """
 
     text: str
     x0: float
@@ -29,6 +33,8 @@ class Glyph:
     size: float
     font: str = ""
     upright: bool = True
+    origin: str = "page"
+    group: int = -1
 
     @property
     def bold(self) -> bool:
@@ -51,6 +57,14 @@ class Rule:
     @property
     def horizontal(self) -> bool:
         return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+
+@dataclass(slots=True)
+class Signature:
+    """A digital signature's dictionary: the signing time (ISO 8601 with offset) and the stated reason."""
+
+    time: str = ""
+    reason: str = ""
 
 
 @dataclass(slots=True)
@@ -112,6 +126,10 @@ class Line:
     # Those of them that are footnote markers: (offset, footnote number). The others are put back into
     # ``text`` as superscript characters ("700m²").
     markers: list[tuple[int, int]] = field(default_factory=list)
+    # What drew it: ``page`` (the content stream), ``annotation`` (an annotation's appearance alone: a
+    # signing stamp) or ``mixed`` (page text with a widget's text placed into it: "Số: 1731/UBND-KSTT").
+    origin: str = "page"
+    group: int = -1  # for annotation lines: the annotation's index on its page
 
 
 @dataclass
@@ -195,6 +213,14 @@ class DocMeta:
     signer_name: str = ""
     recipients: list[str] = field(default_factory=list)  # the "Nơi nhận:" list
     addressees: list[str] = field(default_factory=list)  # the "Kính gửi:" list
+    # Where doc_number and issue_date were read: ``header`` (the page's text), ``widget`` (a signature
+    # widget filled the field in) or ``stamp`` (a signing stamp that states them); "" when empty.
+    doc_number_source: str = ""
+    issue_date_source: str = ""
+    signed_by: str = ""  # the organisation or person a signing stamp names ("Ký bởi:", "Cơ quan:")
+    signed_at: str = ""  # ISO 8601 with offset: the first signing stamp's time, else the earliest signature's
+    signatures: list[str] = field(default_factory=list)  # every signing time found, sorted
+    certified_copy: str = ""  # a copy stamp: "SAO Y; who; when"
 
 
 @dataclass

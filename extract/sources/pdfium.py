@@ -43,6 +43,7 @@ from collections.abc import Iterator
 from ..errors import ReadError
 from ..model import Glyph, RawPage, Rule
 from . import check_file
+from .annotations import annotation_glyphs
 from .geometry import Frame
 
 # A rectangle thinner than this (points) is a stroke, not an area (as in plumber.py).
@@ -84,28 +85,95 @@ def read_pages(path: str) -> Iterator[RawPage]:
             count = raw.FPDF_GetPageCount(doc)
         if count < 1:
             raise ReadError(path, "no-pages", "the PDF has no pages")
-        for index in range(count):
-            with _LOCK:
-                result = _read_page(api, doc, index, path)
-            yield result
+        annotations = _Annotations(path)
+        try:
+            for index in range(count):
+                with _LOCK:
+                    result, annotated = _read_page(api, doc, index, path)
+                if annotated:
+                    result.glyphs += annotations.glyphs(index, result)
+                yield result
+        finally:
+            annotations.close()
     finally:
         with _LOCK:
             raw.FPDF_CloseDocument(doc)
 
 
-def _read_page(api: _Api, doc, index: int, path: str) -> RawPage:
+def _read_page(api: _Api, doc, index: int, path: str) -> tuple[RawPage, bool]:
+    """The page at ``index``, and whether it has annotations whose appearance may draw text."""
     raw = api.raw
     page = raw.FPDF_LoadPage(doc, index)
     if not page:
         raise ReadError(path, "unreadable", f"page {index + 1} cannot be read (PDFium could not load it)")
     try:
-        return _raw_page(api, page, index + 1)
+        return _raw_page(api, page, index + 1), _has_text_annotations(raw, page)
     except ReadError:
         raise
     except Exception as exc:
         raise ReadError(path, "unreadable", f"page {index + 1} cannot be read ({_describe(exc)})") from None
     finally:
         raw.FPDF_ClosePage(page)
+
+
+def _has_text_annotations(raw, page) -> bool:
+    kinds = {raw.FPDF_ANNOT_WIDGET, raw.FPDF_ANNOT_FREETEXT, raw.FPDF_ANNOT_STAMP}
+    for index in range(raw.FPDFPage_GetAnnotCount(page)):
+        annot = raw.FPDFPage_GetAnnot(page, index)
+        if not annot:
+            continue
+        try:
+            if raw.FPDFAnnot_GetSubtype(annot) in kinds:
+                return True
+        finally:
+            raw.FPDFPage_CloseAnnot(annot)
+    return False
+
+
+class _Annotations:
+    """The annotation glyphs of a document's pages, read with pdfminer (see :mod:`.annotations`).
+
+    PDFium's text page leaves annotation appearances out and its page objects do not reach them, so the
+    appearance streams are interpreted by the same code the pdfplumber source uses: both sources give
+    the same glyphs. The file is opened with pdfminer only when a page has such annotations.
+    """
+
+    def __init__(self, path: str):
+        self.path = path
+        self.pages: list | None = None
+        self.walk = None
+        self.handle = None
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+
+    def glyphs(self, index: int, page: RawPage) -> list[Glyph]:
+        pdf_page = self._page(index)
+        if pdf_page is None:
+            return []
+        frame = Frame(tuple(float(v) for v in pdf_page.mediabox), page.rotation)
+        return annotation_glyphs(pdf_page, frame)
+
+    def _page(self, index: int):
+        if self.pages is None:
+            self.pages = []
+            try:
+                from pdfminer.pdfdocument import PDFDocument
+                from pdfminer.pdfpage import PDFPage
+                from pdfminer.pdfparser import PDFParser
+
+                self.handle = open(self.path, "rb")
+                self.walk = PDFPage.create_pages(PDFDocument(PDFParser(self.handle)))
+            except Exception:
+                self.walk = None
+        try:
+            while self.walk is not None and len(self.pages) <= index:
+                self.pages.append(next(self.walk))
+        except Exception:  # StopIteration, or a page tree pdfminer cannot follow
+            self.walk = None
+        return self.pages[index] if index < len(self.pages) else None
 
 
 def _damaged(path: str) -> Iterator[RawPage]:

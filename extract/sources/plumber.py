@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from ..errors import ReadError
 from ..model import Glyph, RawPage, Rule
 from . import check_file
+from .annotations import annotation_glyphs
+from .geometry import Frame
 
 # A rectangle thinner than this (points) is a stroke, not an area.
 THIN = 2.5
@@ -69,6 +71,10 @@ def _raw_page(page) -> RawPage:
         )
         for char in page.chars
     ]
+    pdf_page = page.page_obj
+    if pdf_page.annots is not None:
+        mediabox = tuple(float(v) for v in pdf_page.mediabox)
+        glyphs += annotation_glyphs(pdf_page, Frame(mediabox, int(page.rotation or 0) % 360))
     rules: list[Rule] = []
     for line in page.lines:
         rules.append(Rule(float(line["x0"]), float(line["x1"]), float(line["top"]), float(line["bottom"])))
