@@ -131,8 +131,12 @@ def _header(lines: list[Line], width: float, result: FrontMatter) -> None:
     _set_issuer(meta, issuer_lines, bold_fonts)
     if number_line is not None:
         meta.doc_number = _doc_number(number_line.text, lines, number_line)
+        if meta.doc_number:
+            meta.doc_number_source = "widget" if number_line.origin == "mixed" else "header"
     if date_line is not None:
         meta.issue_place, meta.issue_date = _place_date(date_line.text)
+        if meta.issue_date:
+            meta.issue_date_source = "widget" if date_line.origin == "mixed" else "header"
     _use(result, issuer_lines, "issuer")
     _use(result, motto, "motto")
     for line in (number_line, date_line):
@@ -158,7 +162,7 @@ def _header(lines: list[Line], width: float, result: FrontMatter) -> None:
     _addressees(lines, result)
 
 
-_OPEN_FIELD = re.compile(r"(Số\s*:?|ngày|tháng|năm)\s*$", re.IGNORECASE)
+_OPEN_FIELD = re.compile(r"(Số\s*:?\s*\d*|ngày\s*\d*|tháng\s*\d*|năm)\s*$", re.IGNORECASE)
 _FIELD_REST = re.compile(r"^\s*(/|tháng|năm|\d)", re.IGNORECASE)
 
 
@@ -177,14 +181,19 @@ def _merge_fields(lines: list[Line], result: FrontMatter) -> list[Line]:
                 prev.zone = line.zone = ZONE_HEADER
                 out[-1] = Line(text=prev.text + " " + line.text, page=prev.page, x0=prev.x0, x1=line.x1,
                                top=min(prev.top, line.top), bottom=max(prev.bottom, line.bottom), size=prev.size,
-                               bold=prev.bold, italic=prev.italic, zone=prev.zone)
+                               bold=prev.bold, italic=prev.italic, zone=prev.zone,
+                               origin="page" if prev.origin == line.origin == "page" else "mixed")
                 continue
         out.append(line)
     return out
 
 
 def _is_motto(text: str) -> bool:
+    """The national motto's lines; a sentence that names the Republic ("… nước Cộng hòa xã hội chủ nghĩa
+    Việt Nam, theo đó …") is longer than they are."""
     bare = _bare(text)
+    if len(bare) > 40:
+        return False
     return "conghoaxahoichunghia" in bare or ("doclap" in bare and "hanhphuc" in bare)
 
 
@@ -206,12 +215,12 @@ def _set_issuer(meta: DocMeta, lines: list[Line], bold_fonts: set[str] = frozens
 
 def _doc_number(text: str, lines: list[Line], number_line: Line) -> str:
     rest = _NUMBER.match(text).group("rest")
-    if rest.strip() in ("", ":"):
+    if rest.strip() in ("", ":") or (re.fullmatch(r"\s*\d+\s*", rest) and "/" not in rest):
         # The number field was left wide open: the symbol stands further along the same row.
         same_row = [line for line in lines if line is not number_line and abs(line.top - number_line.top) < 3
                     and line.x0 > number_line.x1 and "/" in line.text and not _DATE.match(line.text)]
         if same_row:
-            rest = min(same_row, key=lambda line: line.x0).text
+            rest = rest + min(same_row, key=lambda line: line.x0).text
     rest = re.sub(r"[\s…]+|\.{2,}", "", rest)
     return rest.strip(".:;,")
 

@@ -33,7 +33,9 @@ from .model import (
 )
 from .paragraphs import build_blocks, make_block, page_geometry
 from .quality import page_quality
+from .signatures import read_signatures
 from .sources import get_source
+from .stamps import apply_stamps, read_stamps
 from .tables import find_grids, grid_rows
 
 
@@ -95,6 +97,7 @@ def read_pdf(path: str, source: str = "pdfplumber") -> Document:
     fn.resolve_markers([line for line in lines if line.zone != ZONE_FOOTNOTE], {n.number for n in notes})
     table_blocks = [(_table_row(cells, index, page), cells_top(cells)) for cells, index, page in pending_tables]
     front = read_front_matter(lines, widths)
+    apply_stamps(front.meta, read_stamps(lines), read_signatures(path))
     body = [line for line in lines if line.zone == ZONE_BODY and id(line) not in front.used]
     geometry = {page.number: page_geometry([l for l in body if l.page == page.number]) for page in pages}
     blocks = build_blocks(body, geometry)

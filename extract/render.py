@@ -6,8 +6,8 @@ import json
 
 from .model import Document
 
-META_FIELDS = ("doc_type", "doc_number", "issuer", "issuer_parent", "issue_place", "issue_date", "title",
-               "signer_role", "signer_name")
+META_FIELDS = ("doc_type", "doc_number", "doc_number_source", "issuer", "issuer_parent", "issue_place", "issue_date",
+               "issue_date_source", "title", "signer_role", "signer_name", "signed_by", "signed_at", "certified_copy")
 FRONT_KINDS = ("issuer", "motto", "number", "date", "title", "subject", "addressees", "recipients", "signature")
 
 

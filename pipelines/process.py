@@ -30,7 +30,7 @@ from .tables import (
 
 # Bump when a change to the reader or a builder changes the rows: cached results of older versions
 # are then recomputed by the next run.
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "9"
 
 ID_PREFIX = {"movements": "M", "awardees": "A", "metrics": "Q", "entities": "E"}
 ID_FIELD = {"movements": "movement_id", "awardees": "awardee_id", "metrics": "metric_id", "entities": "entity_id"}
@@ -147,4 +147,7 @@ def document_row(doc: Document, display: str) -> DocumentRow:
         issue_place=meta.issue_place, issue_date=meta.issue_date, title=meta.title, signer_role=meta.signer_role,
         signer_name=meta.signer_name, text_source=doc.text_source, status=status, error=error,
         unreadable_pages=" ".join(f"{page.number}:{page.quality}" for page in unreadable),
+        doc_number_source=meta.doc_number_source, issue_date_source=meta.issue_date_source,
+        signed_by=meta.signed_by, signed_at=meta.signed_at, signatures=" | ".join(meta.signatures),
+        certified_copy=meta.certified_copy,
     )

@@ -51,6 +51,12 @@ class DocumentRow:
     error: str = col("string", "why the document failed or is partial")
     duplicates: str = col("string", "other paths given with the same sha256, joined by \" | \"")
     unreadable_pages: str = col("string", "pages without usable text as `page:quality`, e.g. `3:none 4:garbled`")
+    doc_number_source: str = col("string", "where `doc_number` was read: `header`, `widget` (drawn by a signature widget) or `stamp`")
+    issue_date_source: str = col("string", "where `issue_date` was read: `header`, `widget` or `stamp`")
+    signed_by: str = col("string", "organisation or person a digital-signature stamp names (\"Ký bởi:\", \"Cơ quan:\")")
+    signed_at: str = col("string", "ISO date-time with offset: the first signing stamp's time, else the earliest signature's `/M`")
+    signatures: str = col("string", "every signing time found (stamps and signature dictionaries), sorted, joined by \" | \"")
+    certified_copy: str = col("string", "a certified-copy stamp: \"SAO Y; who; when\"")
 
 
 @dataclass
