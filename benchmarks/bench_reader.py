@@ -5,7 +5,9 @@ between machines:
 
 * ``read_pdf`` with the pdfplumber source and with the pdfium source (the whole reader);
 * each character source alone (``get_source(name)(path)``: glyphs, rules, images, no layout);
-* bare pdfplumber ``extract_text()`` and bare pypdfium2 ``get_text_range()``.
+* bare pdfplumber ``extract_text()`` and bare pypdfium2 ``get_text_range()``;
+* the annotation pass (text drawn by signature widgets and stamps, and the signature dictionaries):
+  the time spent in it during the ``read_pdf`` runs, as a share of their time.
 
 Usage::
 
@@ -75,6 +77,44 @@ def source_alone(source: str) -> Callable[[Path], int]:
     return lambda path: sum(1 for _page in read_pages(str(path)))
 
 
+class Stopwatch:
+    """Wraps functions so that the time spent in them adds up (nested calls are counted once)."""
+
+    def __init__(self):
+        self.seconds = 0.0
+        self.depth = 0
+
+    def wrap(self, owner, name: str) -> None:
+        function = getattr(owner, name)
+
+        def timed_call(*args, **kwargs):
+            self.depth += 1
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.depth -= 1
+                if self.depth == 0:
+                    self.seconds += time.perf_counter() - start
+
+        setattr(owner, name, timed_call)
+
+
+def annotation_stopwatch() -> Stopwatch:
+    """A stopwatch on everything the reader does for annotations and signatures, in both sources."""
+    import extract.reader
+    import extract.sources.pdfium as pdfium
+    import extract.sources.plumber as plumber
+
+    watch = Stopwatch()
+    watch.wrap(plumber, "annotation_glyphs")
+    watch.wrap(pdfium._Annotations, "glyphs")
+    watch.wrap(pdfium._Annotations, "close")
+    watch.wrap(pdfium, "_has_text_annotations")
+    watch.wrap(extract.reader, "read_signatures")
+    return watch
+
+
 def timed(files: list[Path], count_pages: Callable[[Path], int],
           unreadable: tuple[type[BaseException], ...] = (ReadError,)) -> tuple[int, float]:
     """Pages read and seconds taken; files that raise ``unreadable`` are skipped."""
@@ -93,8 +133,12 @@ def main(argv: list[str]) -> None:
     if not files:
         sys.exit("no PDF files found")
     runs = {}
+    watch = annotation_stopwatch()
+    annotation_share = {}
     for source in SOURCES:
+        before = watch.seconds
         runs[f"read_pdf, {source} source"] = timed(files, reader(source))
+        annotation_share[source] = (watch.seconds - before) / runs[f"read_pdf, {source} source"][1]
     for source in SOURCES:
         runs[f"{source} source alone"] = timed(files, source_alone(source))
     # The bare libraries raise their own exceptions on bad files.
@@ -115,6 +159,9 @@ def main(argv: list[str]) -> None:
           f"{seconds('read_pdf, pdfplumber source') / seconds('pdfplumber extract_text()'):.2f}")
     print(f"ratio read_pdf time (pdfium) / get_text_range time:      "
           f"{seconds('read_pdf, pdfium source') / seconds('pypdfium2 get_text_range()'):.2f}")
+    for source in SOURCES:
+        label = f"{source} source"
+        print(f"annotation pass, share of read_pdf time ({label}): {annotation_share[source]:.1%}")
 
 
 if __name__ == "__main__":
