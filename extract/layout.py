@@ -32,6 +32,8 @@ COLUMN_GAP = 1.6  # (six Times spaces are 1.5 em: a blank date field stays on on
 # A glyph smaller than this fraction of its line's size, and raised, is a superscript.
 SUPERSCRIPT_SIZE = 0.85
 SUPERSCRIPT_RISE = 0.12
+# An OCR word read with less confidence than this (0-100) is doubtful: metadata read from it is left out.
+OCR_TRUST = 80.0
 
 
 def build_lines(page: RawPage) -> list[Line]:
@@ -176,8 +178,11 @@ def _clean_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
 
 
 def _baseline(glyph: Glyph) -> float:
-    # pdfminer boxes run from the font's descent to its ascent; the baseline sits about a fifth of the
-    # size above the box bottom. Glyphs of different sizes on one baseline share this estimate.
+    # OCR words carry their line's baseline. pdfminer boxes run from the font's descent to its ascent; the
+    # baseline sits about a fifth of the size above the box bottom. Glyphs of different sizes on one
+    # baseline share this estimate.
+    if glyph.baseline is not None:
+        return glyph.baseline
     return glyph.bottom - 0.22 * glyph.size
 
 
@@ -325,6 +330,7 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
     pending_space = False
     length = 0
     space: Glyph | None = None  # a space glyph seen since the last letter
+    doubtful: list[tuple[int, int]] = []  # OCR words read with low confidence
     for glyph in glyphs:
         if not glyph.text.strip():
             if previous is not None:
@@ -359,6 +365,8 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
         if pending_space and length:
             parts.append(" ")
             length += 1
+        if glyph.origin == "ocr" and glyph.confidence < OCR_TRUST:
+            doubtful.append((length, length + len(glyph.text)))
         parts.append(glyph.text)
         length += len(glyph.text)
         pending_space = False
@@ -370,7 +378,11 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
         superscripts = [(len(nfc(text[:offset])), digits) for offset, digits in superscripts]
         text = normalised
     annotated = sum(1 for g in ink if g.origin == "annotation")
-    origin = "page" if not annotated else ("annotation" if annotated == len(ink) else "mixed")
+    read = [g.confidence for g in ink if g.origin == "ocr"]
+    if read and not annotated:
+        origin = "ocr"
+    else:
+        origin = "page" if not annotated else ("annotation" if annotated == len(ink) else "mixed")
     bold = sum(1 for g in ink if g.bold) > len(ink) / 2
     italic = sum(1 for g in ink if g.italic) > len(ink) / 2
     font = Counter(g.font for g in ink).most_common(1)[0][0]
@@ -387,6 +399,8 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
         font=font,
         superscripts=superscripts,
         origin=origin,
+        confidence=round(sum(read) / len(read), 1) if read else None,
+        doubtful=doubtful,
     )
 
 

@@ -21,8 +21,10 @@ from dataclasses import asdict, dataclass, field
 class Glyph:
     """One character as drawn: its text, box, font size and font name, and what drew it.
 
-    ``origin`` is ``page`` for the page's content stream and ``annotation`` for an annotation's
-    appearance stream (a signature widget, a stamp); ``group`` tells annotations of one page apart.
+    ``origin`` is ``page`` for the page's content stream, ``annotation`` for an annotation's appearance
+    stream (a signature widget, a stamp) and ``ocr`` for a word OCR read on a page image (then ``text`` is
+    the whole word and ``confidence`` Tesseract's, 0-100); ``group`` tells annotations of one page apart.
+    ``baseline``, where known (OCR), is the line's baseline; otherwise the layout estimates it from the box.
     """
 
     text: str
@@ -35,6 +37,8 @@ class Glyph:
     upright: bool = True
     origin: str = "page"
     group: int = -1
+    confidence: float = -1.0
+    baseline: float | None = None
 
     @property
     def bold(self) -> bool:
@@ -128,8 +132,10 @@ class Line:
     markers: list[tuple[int, int]] = field(default_factory=list)
     # What drew it: ``page`` (the content stream), ``annotation`` (an annotation's appearance alone: a
     # signing stamp) or ``mixed`` (page text with a widget's text placed into it: "Số: 1731/UBND-KSTT").
-    origin: str = "page"
+    origin: str = "page"  # or "ocr": read from the page image
     group: int = -1  # for annotation lines: the annotation's index on its page
+    confidence: float | None = None  # OCR lines: the mean confidence of their words (0-100)
+    doubtful: list[tuple[int, int]] = field(default_factory=list)  # OCR words read with low confidence: spans
 
 
 @dataclass
@@ -196,6 +202,8 @@ class PageInfo:
     chars: int = 0
     body_size: float = 0.0
     image_area: float = 0.0
+    ocr: bool = False  # the page's text was read from its image
+    ocr_confidence: float | None = None  # mean word confidence of that reading (0-100)
 
 
 @dataclass
@@ -221,6 +229,9 @@ class DocMeta:
     signed_at: str = ""  # ISO 8601 with offset: the first signing stamp's time, else the earliest signature's
     signatures: list[str] = field(default_factory=list)  # every signing time found, sorted
     certified_copy: str = ""  # a copy stamp: "SAO Y; who; when"
+    # Fields OCR could not read with confidence (handwritten numbers and days), left empty, with what
+    # was read: "doc_number: OCR read '3Ø' (not trusted)".
+    unread: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -235,6 +246,7 @@ class Document:
     footnotes: list[Footnote]
     meta: DocMeta
     source: str = ""  # the character source that read it
+    ocr_error: str = ""  # why pages that needed OCR were not read by it (Tesseract missing, a failure)
 
     @property
     def doc_id(self) -> str:
@@ -242,12 +254,15 @@ class Document:
 
     @property
     def text_source(self) -> str:
-        """``text`` when every page has a real text layer; ``scanned`` when none has one; ``garbled`` when
-        the only text is a garbled OCR layer; ``mixed`` otherwise."""
-        qualities = {page.quality for page in self.pages}
+        """``text`` when every page has a real text layer; ``ocr`` when every page was read by OCR;
+        ``scanned`` when no page has text and none was read by OCR; ``garbled`` when the only text is a
+        garbled old OCR layer; ``mixed`` otherwise."""
+        qualities = {"ocr" if page.ocr else page.quality for page in self.pages}
         if qualities == {QUALITY_TEXT}:
             return "text"
-        if QUALITY_TEXT in qualities:
+        if qualities == {"ocr"}:
+            return "ocr"
+        if QUALITY_TEXT in qualities or "ocr" in qualities:
             return "mixed"
         if QUALITY_GARBLED in qualities:
             return "garbled"

@@ -8,6 +8,8 @@ header and closing; body blocks in reading order; footnotes linked to the text t
 from __future__ import annotations
 
 import hashlib
+import os
+from pathlib import Path
 
 from . import footnotes as fn
 from .errors import ReadError
@@ -21,6 +23,7 @@ from .layout import (
     mark_stamps,
 )
 from .metadata import read_front_matter
+from .ocr import OcrUnavailable, ocr_pages, ocr_raw_page
 from .model import (
     ZONE_BODY,
     ZONE_FOOTNOTE,
@@ -29,7 +32,11 @@ from .model import (
     Document,
     Line,
     Marker,
+    QUALITY_NONE,
+    QUALITY_GARBLED,
+    QUALITY_STAMP,
     PageInfo,
+    RawPage,
 )
 from .paragraphs import build_blocks, make_block, page_geometry
 from .quality import page_quality
@@ -47,12 +54,28 @@ def sha256_file(path: str) -> str:
     return digest.hexdigest()
 
 
-def read_pdf(path: str, source: str = "pdfplumber") -> Document:
+OCR_MODES = ("auto", "always", "never")
+# Pages of these qualities have no usable text layer: ``auto`` reads them with OCR.
+NEEDS_OCR = (QUALITY_NONE, QUALITY_STAMP, QUALITY_GARBLED)
+
+
+def read_pdf(path: str, source: str = "pdfplumber", ocr: str = "auto", ocr_cache: str | Path | None = None,
+             ocr_workers: int = 1) -> Document:
     """Read the PDF at ``path``.
+
+    Args:
+        source: the character source (``pdfplumber`` or ``pdfium``).
+        ocr: ``auto`` reads pages without usable text (scanned, stamp-only, garbled) with OCR; ``always``
+            reads every page with OCR; ``never`` reads none.
+        ocr_cache: a folder where OCR results are kept by page image (default: ``$BAOCAO_OCR_CACHE``, else
+            none).
+        ocr_workers: how many pages Tesseract reads at once.
 
     Raises:
         ReadError: the file is missing, empty, not a PDF, damaged, encrypted or has no pages.
     """
+    if ocr not in OCR_MODES:
+        raise ValueError(f"unknown OCR mode {ocr!r}; known: {', '.join(OCR_MODES)}")
     path = str(path)
     pages: list[PageInfo] = []
     lines: list[Line] = []
@@ -60,6 +83,7 @@ def read_pdf(path: str, source: str = "pdfplumber") -> Document:
     widths: dict[int, float] = {}
     table_count = 0
     per_page: list[tuple[PageInfo, list[Line], list]] = []
+    raws: dict[int, RawPage] = {}  # pages OCR may replace, kept for their widget and stamp glyphs
     for raw in get_source(source)(path):
         page_lines = build_lines(raw)
         mark_stamps(page_lines)
@@ -67,8 +91,14 @@ def read_pdf(path: str, source: str = "pdfplumber") -> Document:
         info = PageInfo(number=raw.number, width=raw.width, height=raw.height, rotation=raw.rotation,
                         quality=page_quality(text, raw.image_area), chars=sum(len(l.text) for l in page_lines),
                         body_size=body_size(page_lines), image_area=round(raw.image_area, 3))
-        mark_page_numbers(page_lines, raw.height, raw.width)
+        if ocr == "always" or (ocr == "auto" and info.quality in NEEDS_OCR):
+            raws[len(per_page)] = raw
         per_page.append((info, page_lines, raw.rules))
+    ocr_error = ""
+    if raws:
+        ocr_error = _read_with_ocr(path, raws, per_page, ocr_cache, ocr_workers)
+    for info, page_lines, _rules in per_page:
+        mark_page_numbers(page_lines, info.height, info.width)
     if not per_page:
         raise ReadError(path, "no-pages", "the PDF has no pages")
     # The body size of the whole document: a page full of footnote text must not redefine it.
@@ -107,7 +137,37 @@ def read_pdf(path: str, source: str = "pdfplumber") -> Document:
                              footnote_no=note.number, page_starts=[(0, note.page)]))
     _link(notes, ordered)
     return Document(path=path, sha256=sha256_file(path), pages=pages, lines=lines, blocks=ordered,
-                    footnotes=notes, meta=front.meta, source=source)
+                    footnotes=notes, meta=front.meta, source=source, ocr_error=ocr_error)
+
+
+def _read_with_ocr(path: str, raws: dict[int, RawPage], per_page: list, cache, workers: int) -> str:
+    """Replace the lines of the pages in ``raws`` (0-based) by what OCR reads there; returns an error or "".
+
+    The text that annotations draw (widgets, signing stamps) is kept; so is the text layer of a page
+    holding only a signing stamp. A garbled text layer and a scan's stray characters are dropped.
+    """
+    if cache is None and os.environ.get("BAOCAO_OCR_CACHE"):
+        cache = os.environ["BAOCAO_OCR_CACHE"]
+    try:
+        read = ocr_pages(path, sorted(raws), cache=Path(cache) if cache else None, workers=workers)
+    except OcrUnavailable as exc:
+        return str(exc)
+    except Exception as exc:  # a page Tesseract cannot read leaves the page unread, not the document
+        return f"OCR failed: {exc}"
+    for index, found in read.items():
+        info, _old_lines, rules = per_page[index]
+        raw = raws[index]
+        keep = [g for g in raw.glyphs if g.origin == "annotation"
+                or (info.quality == QUALITY_STAMP and g.origin == "page")]
+        turned = ocr_raw_page(raw, found, keep)
+        page_lines = build_lines(turned)
+        mark_stamps(page_lines)
+        info.ocr, info.ocr_confidence = True, found.confidence
+        info.width, info.height, info.rotation = turned.width, turned.height, turned.rotation
+        info.chars = sum(len(line.text) for line in page_lines)
+        info.body_size = body_size(page_lines)
+        per_page[index] = (info, page_lines, turned.rules)
+    return ""
 
 
 def cells_top(cells: list[list[Line]]) -> float:

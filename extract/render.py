@@ -7,7 +7,8 @@ import json
 from .model import Document
 
 META_FIELDS = ("doc_type", "doc_number", "doc_number_source", "issuer", "issuer_parent", "issue_place", "issue_date",
-               "issue_date_source", "title", "signer_role", "signer_name", "signed_by", "signed_at", "certified_copy")
+               "issue_date_source", "title", "signer_role", "signer_name", "signed_by", "signed_at", "certified_copy",
+               "unread")
 FRONT_KINDS = ("issuer", "motto", "number", "date", "title", "subject", "addressees", "recipients", "signature")
 
 
@@ -28,9 +29,11 @@ def render_text(doc: Document) -> str:
             lines.append(f"{name}: {value}")
     if doc.meta.recipients:
         lines.append("recipients: " + "; ".join(doc.meta.recipients))
-    unreadable = [page for page in doc.pages if page.quality != "text"]
-    for page in unreadable:
-        lines.append(f"page {page.number}: {page.quality} (no usable text layer)")
+    for page in doc.pages:
+        if page.ocr:
+            lines.append(f"page {page.number}: {page.quality}, read by OCR (mean word confidence {page.ocr_confidence})")
+        elif page.quality != "text":
+            lines.append(f"page {page.number}: {page.quality} (no usable text layer)")
     lines.append("")
     page = 0
     for block in doc.blocks:

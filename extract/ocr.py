@@ -1,0 +1,478 @@
+"""Read scanned pages with Tesseract: page image -> words with boxes, baselines and confidences -> glyphs.
+
+A page the reader finds without usable text (a scan, a page holding only a signature stamp, a garbled old
+OCR layer) is rendered with PDFium (without its annotations, whose text the character sources already
+read) and read by the Tesseract command line with the Vietnamese model, in hOCR. Each word becomes one
+:class:`~extract.model.Glyph` with ``origin="ocr"``, its confidence, and the baseline and size of the
+line Tesseract found it on, so that the layout groups OCR words into lines as it groups a PDF's glyphs.
+
+* The image is the page's red channel: red ink (seals, the red "signed" marks) fades to near white,
+  black print and blue handwriting stay dark.
+* Every word of a Tesseract line gets the line's baseline, measured where the line starts: a page
+  scanned 1-2° askew keeps its lines whole (Tesseract follows the slope when it finds them).
+* A page scanned sideways or upside down: when a first reading finds little text it trusts, Tesseract's
+  orientation detection (``--psm 0``) says how far to turn the image; the page is then read turned,
+  and the reader treats it as a page of that orientation.
+* Results are cached by the hash of the rendered image and the settings, so a page is never read twice.
+
+Tesseract runs one process per page (``OMP_THREAD_LIMIT=1``, so that parallel pages do not
+oversubscribe the cores); :func:`ocr_pages` reads several pages at once.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import io
+import os
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Glyph, RawPage
+from .textnorm import nfc
+
+DPI = 300
+LANG = "vie"
+PSM = 3  # fully automatic page segmentation, no orientation detection
+# A first reading whose mean word confidence is under this, or that finds fewer words, is retried after
+# orientation detection.
+RETRY_CONFIDENCE = 55.0
+RETRY_WORDS = 15
+# Per page, at most this long for Tesseract (seconds): a pathological image must not stall the batch.
+TIMEOUT = 300
+INSTALL_HINT = ("OCR needs Tesseract with its Vietnamese model: on Debian or Ubuntu, "
+                "`sudo apt-get install tesseract-ocr tesseract-ocr-vie`")
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract or its Vietnamese model is missing (the message says how to install them)."""
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    dpi: int = DPI
+    lang: str = LANG
+    psm: int = PSM
+
+    def key(self) -> str:
+        return f"tesseract:{tesseract_version()}:dpi={self.dpi}:lang={self.lang}:psm={self.psm}:red:deskew"
+
+
+@dataclass
+class OcrPage:
+    """What OCR read on one page: its glyphs (one per word) and how far to trust them."""
+
+    glyphs: list[Glyph]
+    rules: list  # table borders and other strokes found in the image (extract.model.Rule), in points
+    width: float  # page size in points, as read (turned when the page was scanned sideways)
+    height: float
+    turned: int = 0  # degrees the image was turned clockwise to read it
+    skew: float = 0.0  # degrees the image was straightened by
+    confidence: float = 0.0  # mean word confidence, 0-100
+    words: int = 0
+    cached: bool = False
+    seconds: float = 0.0
+
+
+@dataclass
+class OcrStats:
+    """Counts for a batch's progress line and for benchmarks."""
+
+    pages: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+
+_VERSION: str | None = None
+
+
+def tesseract_version() -> str:
+    global _VERSION
+    if _VERSION is None:
+        _VERSION = ""
+        if shutil.which("tesseract"):
+            try:
+                out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, timeout=30)
+                match = re.search(r"tesseract\s+(\S+)", out.stdout + out.stderr)
+                _VERSION = match.group(1) if match else "unknown"
+            except (OSError, subprocess.SubprocessError):
+                _VERSION = ""
+    return _VERSION
+
+
+def check_available(lang: str = LANG) -> None:
+    """Raise :class:`OcrUnavailable` unless the tesseract command and the ``lang`` model are installed."""
+    if not tesseract_version():
+        raise OcrUnavailable(f"the tesseract command is not installed. {INSTALL_HINT}")
+    try:
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise OcrUnavailable(f"tesseract cannot be run ({exc}). {INSTALL_HINT}") from None
+    if lang not in out.stdout.split():
+        raise OcrUnavailable(f"Tesseract's model for '{lang}' is not installed. {INSTALL_HINT}")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Rendering
+
+
+def render_page(path: str, index: int, dpi: int = DPI):
+    """The page at ``index`` as a greyscale PIL image from its red channel, at ``dpi``, without annotations."""
+    import pypdfium2
+
+    from .sources.pdfium import _LOCK
+
+    with _LOCK:
+        pdf = pypdfium2.PdfDocument(path)
+        try:
+            page = pdf[index]
+            try:
+                bitmap = page.render(scale=dpi / 72, draw_annots=False, may_draw_forms=False)
+                image = bitmap.to_pil()
+            finally:
+                page.close()
+        finally:
+            pdf.close()
+    if image.mode in ("RGB", "RGBA", "RGBX"):
+        return image.split()[0]
+    return image.convert("L")
+
+
+# Skew: the angles tried (degrees) and the width of the thumbnail they are tried on.
+SKEW_RANGE = 3.0
+SKEW_STEP = 0.2
+SKEW_THUMB = 700
+
+
+def deskew(image):
+    """The page image straightened, and the angle it was turned by (degrees, counter-clockwise).
+
+    The angle is the one under which the rows of ink are sharpest (the variance of the row sums of dark
+    pixels is largest), searched on a thumbnail within ±3°: printed lines then run level, so each
+    Tesseract line keeps one baseline and table borders are straight rows and columns of pixels.
+    """
+    import numpy
+
+    from PIL import Image
+
+    scale = SKEW_THUMB / image.size[0]
+    thumb = image.resize((SKEW_THUMB, max(1, int(image.size[1] * scale))), Image.BILINEAR)
+    best, best_score = 0.0, None
+    steps = int(round(SKEW_RANGE / SKEW_STEP))
+    for step in range(-steps, steps + 1):
+        angle = step * SKEW_STEP
+        turned = thumb.rotate(angle, resample=Image.BILINEAR, fillcolor=255) if angle else thumb
+        dark = numpy.asarray(turned) < 128
+        score = float(dark.sum(axis=1).astype(numpy.float64).var())
+        if best_score is None or score > best_score * 1.0001:
+            best, best_score = angle, score
+    if abs(best) < SKEW_STEP / 2:
+        return image, 0.0
+    return image.rotate(best, resample=Image.BICUBIC, fillcolor=255), best
+
+
+# A stroke is a run of dark pixels at least this long (points) and at most this thick.
+RULE_MIN_LENGTH = 20.0
+RULE_MAX_THICKNESS = 3.0
+RULE_SLANT = 0.02
+RULE_GAP = 2.0  # gaps along a stroke up to this long (points) are bridged: dashed and broken lines
+
+
+def image_rules(image, dpi: int = DPI) -> list:
+    """The straight horizontal and vertical strokes of a page image (table borders, separators) as rules."""
+    import numpy
+
+    from .model import Rule
+
+    dark = numpy.asarray(image) < 140
+    scale = 72.0 / dpi
+    length = max(2, int(RULE_MIN_LENGTH / scale))
+    thick = max(1, int(RULE_MAX_THICKNESS / scale))
+    rules: list[Rule] = []
+    gap = max(1, int(RULE_GAP / scale))
+    for horizontal in (True, False):
+        grid = _close(dark if horizontal else dark.T, gap)
+        # A pixel lies on a stroke when the `length` pixels from it along the row are all dark.
+        sums = numpy.cumsum(numpy.pad(grid, ((0, 0), (1, 0))).astype(numpy.int32), axis=1)
+        full = (sums[:, length:] - sums[:, :-length]) == length
+        open_runs: dict[tuple[int, int], list[int]] = {}
+        done: list[tuple[int, int, int, int]] = []
+        for row in range(full.shape[0]):
+            columns = numpy.flatnonzero(full[row])
+            runs: list[tuple[int, int]] = []
+            if columns.size:
+                breaks = numpy.flatnonzero(numpy.diff(columns) > 1)
+                starts = numpy.concatenate(([columns[0]], columns[breaks + 1]))
+                ends = numpy.concatenate((columns[breaks], [columns[-1]])) + length
+                runs = list(zip(starts.tolist(), ends.tolist()))
+            continued: dict[tuple[int, int], list[int]] = {}
+            for start, end in runs:
+                match = next((key for key in open_runs if key[0] < end and start < key[1]), None)
+                if match is not None:
+                    first, _last = open_runs.pop(match)
+                    key = (min(start, match[0]), max(end, match[1]))
+                    continued[key] = [first, row]
+                else:
+                    continued[(start, end)] = [row, row]
+            for (start, end), (first, last) in open_runs.items():
+                done.append((start, end, first, last))
+            open_runs = continued
+        done.extend((start, end, first, last) for (start, end), (first, last) in open_runs.items())
+        for start, end, first, last in done:
+            # A stroke is thin across, allowing for a slant of about 1° (a scan's residual skew or shear);
+            # a filled area (a photo, a bar) is not.
+            if last - first + 1 > thick + RULE_SLANT * (end - start):
+                continue
+            a0, a1 = round(start * scale, 2), round(end * scale, 2)
+            middle = round((first + last + 1) / 2 * scale, 2)  # the stroke's middle line
+            rules.append(Rule(a0, a1, middle, middle) if horizontal else Rule(middle, middle, a0, a1))
+    return rules
+
+
+def _close(grid, gap: int):
+    """``grid`` (rows of booleans) with gaps along each row of up to ``gap`` pixels filled in."""
+    import numpy
+
+    sums = numpy.cumsum(numpy.pad(grid, ((0, 0), (gap + 1, gap))).astype(numpy.int32), axis=1)
+    width = grid.shape[1]
+    # Dark within `gap` pixels on the left (including itself) and on the right.
+    left = sums[:, gap + 1: gap + 1 + width] - sums[:, 0:width]
+    right = sums[:, 2 * gap + 1: 2 * gap + 1 + width] - sums[:, gap: gap + width]
+    return grid | ((left > 0) & (right > 0))
+
+
+def png_bytes(image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Tesseract
+
+
+def run_tesseract(png: bytes, settings: OcrSettings, psm: int | None = None, output: str = "hocr") -> str:
+    """Tesseract's output for an image given as PNG bytes (``hocr``, or ``osd`` text with ``psm=0``)."""
+    command = ["tesseract", "stdin", "stdout", "--dpi", str(settings.dpi), "--psm", str(settings.psm if psm is None else psm)]
+    if output == "hocr":
+        command += ["-l", settings.lang, "hocr"]
+    else:
+        command += ["-l", "osd"]
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    try:
+        done = subprocess.run(command, input=png, capture_output=True, timeout=TIMEOUT, env=env)
+    except FileNotFoundError:
+        raise OcrUnavailable(f"the tesseract command is not installed. {INSTALL_HINT}") from None
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"Tesseract took more than {TIMEOUT} s on a page") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise RuntimeError(f"Tesseract failed: {message[-1] if message else done.returncode}")
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def detect_rotation(png: bytes, settings: OcrSettings) -> int:
+    """Degrees to turn the image clockwise so that its text stands upright (0 when unsure)."""
+    try:
+        text = run_tesseract(png, settings, psm=0, output="osd")
+    except RuntimeError:  # too little text to tell
+        return 0
+    rotate = re.search(r"Rotate:\s*(\d+)", text)
+    confidence = re.search(r"Orientation confidence:\s*([\d.]+)", text)
+    if not rotate or not confidence or float(confidence.group(1)) < 2.0:
+        return 0
+    return int(rotate.group(1)) % 360
+
+
+_LINE = re.compile(r"<span class='ocr_(?:line|caption|header|textfloat)'[^>]*title=\"bbox (\d+) (\d+) (\d+) (\d+); "
+                   r"baseline (-?[\d.]+) (-?[\d.]+); x_size ([\d.]+)[^\"]*\">(.*?)</span>\s*(?=<span class='ocr_(?:line|"
+                   r"caption|header|textfloat)'|</p>)", re.S)
+_WORD = re.compile(r"<span class='ocrx_word'[^>]*title='bbox (\d+) (\d+) (\d+) (\d+); x_wconf (\d+)'[^>]*>(.*?)</span>",
+                   re.S)
+_TAG = re.compile(r"<[^>]+>")
+_BORDER = re.compile(r"[|¦\[\]_—–]+")
+
+
+def parse_hocr(text: str, dpi: int = DPI) -> list[Glyph]:
+    """Tesseract's hOCR as glyphs in page points, one per word, each with its line's baseline and size."""
+    scale = 72.0 / dpi
+    glyphs: list[Glyph] = []
+    for line in _LINE.finditer(text):
+        x0, _top, _x1, bottom = (int(v) for v in line.group(1, 2, 3, 4))
+        _slope, offset = float(line.group(5)), float(line.group(6))
+        size_px = float(line.group(7))
+        baseline = (bottom + offset) * scale
+        size = round(size_px * scale, 2)
+        for word in _WORD.finditer(line.group(8)):
+            wx0, _wtop, wx1, _wbottom, confidence = (int(v) for v in word.group(1, 2, 3, 4, 5))
+            content = _fix_letters(nfc(html.unescape(_TAG.sub("", word.group(6)))).strip())
+            for text, px0, px1 in _pieces(content, wx0, wx1):
+                glyphs.append(Glyph(text=text, x0=round(px0 * scale, 2), x1=round(px1 * scale, 2),
+                                    top=round(baseline - 0.78 * size, 2), bottom=round(baseline + 0.22 * size, 2),
+                                    size=size, font="OCR", upright=True, origin="ocr", confidence=float(confidence),
+                                    baseline=round(baseline, 2)))
+    return glyphs
+
+
+def _fix_letters(word: str) -> str:
+    """Letters the Vietnamese model confuses with look-alikes: Icelandic "Ð" (U+00D0) is "Đ"; "ĐĐ",
+    which no Vietnamese word or symbol writes, is one "Đ" read twice."""
+    return word.replace("\u00d0", "Đ").replace("\u00f0", "đ").replace("ĐĐ", "Đ")
+
+
+def _pieces(word: str, x0: float, x1: float) -> list[tuple[str, float, float]]:
+    """A word without the table borders Tesseract read into it, each piece with its share of the box.
+
+    A vertical border reads as "|" (or "[", "]", "¦"): it splits the word ("2_|Nguyễn" -> "2", "Nguyễn"),
+    so that the pieces fall into their own cells; pieces of border marks alone are dropped.
+    """
+    if not word:
+        return []
+    width = (x1 - x0) / len(word)
+    out = []
+    for match in re.finditer(r"[^|¦]+", word):
+        piece = match.group(0)
+        stripped = piece.strip("_[]")
+        if not stripped or _BORDER.fullmatch(stripped):
+            continue
+        start = match.start() + piece.index(stripped)
+        out.append((stripped, x0 + start * width, x0 + (start + len(stripped)) * width))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Pages
+
+
+def ocr_page(path: str, index: int, settings: OcrSettings = OcrSettings(), cache: Path | None = None) -> OcrPage:
+    """Read page ``index`` (0-based) of the PDF at ``path`` with OCR, through the cache when given."""
+    import time
+
+    started = time.perf_counter()
+    image, skew = deskew(render_page(path, index, settings.dpi))
+    png = png_bytes(image)
+    digest = hashlib.sha256(png + settings.key().encode()).hexdigest()
+    cached = cache / f"{digest}.hocr.gz" if cache is not None else None
+    turned = 0
+    if cached is not None and cached.exists():
+        stored = gzip.decompress(cached.read_bytes()).decode("utf-8")
+        turned = int(stored[: stored.index("\n")].split("=")[1]) if stored.startswith("turned=") else 0
+        hocr = stored[stored.index("\n") + 1:] if stored.startswith("turned=") else stored
+        from_cache = True
+    else:
+        hocr = run_tesseract(png, settings)
+        glyphs = parse_hocr(hocr, settings.dpi)
+        if _doubtful(glyphs):
+            rotation = detect_rotation(png, settings)
+            if rotation:
+                turned_png = png_bytes(image.rotate(-rotation, expand=True))
+                turned_hocr = run_tesseract(turned_png, settings)
+                if _mean_confidence(parse_hocr(turned_hocr, settings.dpi)) > _mean_confidence(glyphs):
+                    hocr, turned = turned_hocr, rotation
+        from_cache = False
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(gzip.compress((f"turned={turned}\n" + hocr).encode("utf-8"), mtime=0))
+            os.replace(temporary, cached)
+    glyphs = parse_hocr(hocr, settings.dpi)
+    width, height = image.size[0] * 72.0 / settings.dpi, image.size[1] * 72.0 / settings.dpi
+    if turned:
+        image = image.rotate(-turned, expand=True)
+    if turned in (90, 270):
+        width, height = height, width
+    mark_bold(glyphs, image, settings.dpi)
+    return OcrPage(glyphs=glyphs, rules=image_rules(image, settings.dpi), width=round(width, 2),
+                   height=round(height, 2), turned=turned, skew=skew,
+                   confidence=round(_mean_confidence(glyphs), 1), words=len(glyphs), cached=from_cache,
+                   seconds=time.perf_counter() - started)
+
+
+# A line whose strokes are this much thicker than the page's typical line is set in bold.
+BOLD_STROKE = 1.3
+
+
+def mark_bold(glyphs: list[Glyph], image, dpi: int = DPI) -> None:
+    """Name the font of words on bold lines "OCR-Bold", judged by the thickness of their strokes.
+
+    OCR tells no weight, and the Decree 30 header needs it (the bold issuer under its regular parent
+    body). A line's stroke thickness is the mean length of the horizontal runs of dark pixels in its
+    words' boxes, relative to its size; the page's typical line (most text is regular) sets the scale.
+    """
+    import numpy
+
+    if not glyphs:
+        return
+    dark = numpy.asarray(image) < 128
+    scale = dpi / 72.0
+    lines: dict[tuple[float, float], list[Glyph]] = {}
+    for glyph in glyphs:
+        lines.setdefault((glyph.baseline, glyph.size), []).append(glyph)
+    stroke: dict[tuple[float, float], float] = {}
+    weight: dict[tuple[float, float], int] = {}
+    for key, words in lines.items():
+        ink = runs = 0
+        for glyph in words:
+            x0, x1 = max(int(glyph.x0 * scale), 0), max(int(glyph.x1 * scale), 0)
+            top = max(int((glyph.baseline - 0.7 * glyph.size) * scale), 0)
+            bottom = max(int((glyph.baseline + 0.1 * glyph.size) * scale), 0)
+            box = dark[top:bottom, x0:x1]
+            if box.size == 0:
+                continue
+            ink += int(box.sum())
+            runs += int((box[:, 1:] & ~box[:, :-1]).sum() + box[:, 0].sum())
+        if runs:
+            stroke[key] = ink / runs / (key[1] * scale)
+            weight[key] = len(words)
+    if len(stroke) < 3:
+        return
+    ordered = sorted(stroke, key=stroke.get)
+    half, seen, typical = sum(weight.values()) / 2, 0, 0.0
+    for key in ordered:  # the median line, weighted by words: body text decides
+        seen += weight[key]
+        if seen >= half:
+            typical = stroke[key]
+            break
+    for key, value in stroke.items():
+        if typical > 0 and value > BOLD_STROKE * typical:
+            for glyph in lines[key]:
+                glyph.font = "OCR-Bold"
+
+
+def _mean_confidence(glyphs: list[Glyph]) -> float:
+    return sum(g.confidence for g in glyphs) / len(glyphs) if glyphs else 0.0
+
+
+def _doubtful(glyphs: list[Glyph]) -> bool:
+    return len(glyphs) < RETRY_WORDS or _mean_confidence(glyphs) < RETRY_CONFIDENCE
+
+
+def ocr_pages(path: str, indexes: list[int], settings: OcrSettings = OcrSettings(), cache: Path | None = None,
+              workers: int = 1) -> dict[int, OcrPage]:
+    """Read several pages of one PDF with OCR, ``workers`` Tesseract processes at a time."""
+    if not indexes:
+        return {}
+    check_available(settings.lang)
+    if workers <= 1 or len(indexes) == 1:
+        return {index: ocr_page(path, index, settings, cache) for index in indexes}
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        found = pool.map(lambda index: ocr_page(path, index, settings, cache), indexes)
+        return dict(zip(indexes, found))
+
+
+def ocr_raw_page(raw: RawPage, read: OcrPage, keep: list[Glyph]) -> RawPage:
+    """``raw`` with its glyphs replaced by what OCR read, plus the glyphs in ``keep`` (widget and stamp text).
+
+    A page read turned takes the turned size; glyphs kept from the PDF cannot be turned with it and are
+    dropped then.
+    """
+    glyphs = read.glyphs + (keep if not read.turned else [])
+    return RawPage(number=raw.number, width=read.width, height=read.height, glyphs=glyphs,
+                   rules=read.rules + ([] if read.turned else raw.rules),
+                   rotation=(raw.rotation + read.turned) % 360, image_area=raw.image_area)
