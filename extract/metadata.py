@@ -22,10 +22,23 @@ DATA = Path(__file__).parent / "data"
 
 _NUMBER = re.compile(r"^\s*S[ốỐoO]\s*[:.]?\s*(?P<rest>.*)$")
 _DATE = re.compile(
-    r"^(?P<place>[^,]{2,60}?)\s*,\s*ngày\s*(?P<day>[\d\s…._/-]*?)\s*tháng\s*(?P<month>[\d\s…._/-]*?)\s*"
+    r"^(?P<place>[^,\d]{2,60}?)\s*,\s*ngày\s*(?P<day>[\d\s…._/-]*?)\s*tháng\s*(?P<month>[\d\s…._/-]*?)\s*"
     r"năm\s*(?P<year>\d{4})?",
     re.IGNORECASE,
 )
+# OCR reads a handwritten day as anything ("⁄4", "/Z"): on OCR lines the fields may hold any short text,
+# which _trusted_date then judges.
+_DATE_OCR = re.compile(
+    r"^(?P<place>[^,\d]{2,60}?)\s*,\s*ngày\s*(?P<day>\S{0,6}?)\s*tháng\s*(?P<month>\S{0,6}?)\s*"
+    r"năm\s*(?P<year>\d{4})?",
+    re.IGNORECASE,
+)
+
+
+def _date_match(line: Line):
+    return _DATE.match(line.text) or (_DATE_OCR.match(line.text) if line.origin == "ocr" else None)
+
+
 _ANNEX_NOTE = re.compile(r"^\s*\(\s*(ban hành\s+)?kèm theo", re.IGNORECASE)  # "(Ban hành kèm theo Quyết định …)"
 _SUBJECT_LETTER = re.compile(r"^\s*(V/v|V\.v|Về việc)\b", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^\s*nơi\s+nhận\s*:?", re.IGNORECASE)
@@ -116,7 +129,7 @@ def _header(lines: list[Line], width: float, result: FrontMatter) -> None:
     split = min((line.x0 for line in motto), default=width * 0.45) - 5
     number_line = next((line for line in lines if line.top < limit and _NUMBER.match(line.text)
                         and line.x0 < split), None)
-    date_line = next((line for line in lines if line.top < limit + 40 and _DATE.match(line.text)), None)
+    date_line = next((line for line in lines if line.top < limit + 40 and _date_match(line)), None)
     if not motto and number_line is None and date_line is None:
         _title_block(lines, 0.0, width, result)
         return
@@ -127,16 +140,20 @@ def _header(lines: list[Line], width: float, result: FrontMatter) -> None:
                     if line.x1 <= split + 25 and line.top < stop - 0.5 and not _is_motto(line.text)]
     # The national motto is set in bold: its font tells bold from regular where font names do not
     # ("CIDFont+F3").
-    bold_fonts = {line.font for line in motto if line.font and "conghoa" in _bare(line.text)}
+    bold_fonts = {line.font for line in motto if line.font and "conghoa" in _bare(line.text) and line.origin != "ocr"}
     _set_issuer(meta, issuer_lines, bold_fonts)
     if number_line is not None:
         meta.doc_number = _doc_number(number_line.text, lines, number_line)
+        if number_line.origin == "ocr":
+            meta.doc_number = _trusted_number(meta, number_line)
         if meta.doc_number:
-            meta.doc_number_source = "widget" if number_line.origin == "mixed" else "header"
+            meta.doc_number_source = _SOURCE.get(number_line.origin, "header")
     if date_line is not None:
-        meta.issue_place, meta.issue_date = _place_date(date_line.text)
+        meta.issue_place, meta.issue_date = _place_date(date_line.text, _DATE if _DATE.match(date_line.text) else _DATE_OCR)
+        if date_line.origin == "ocr":
+            meta.issue_date = _trusted_date(meta, date_line)
         if meta.issue_date:
-            meta.issue_date_source = "widget" if date_line.origin == "mixed" else "header"
+            meta.issue_date_source = _SOURCE.get(date_line.origin, "header")
     _use(result, issuer_lines, "issuer")
     _use(result, motto, "motto")
     for line in (number_line, date_line):
@@ -225,8 +242,50 @@ def _doc_number(text: str, lines: list[Line], number_line: Line) -> str:
     return rest.strip(".:;,")
 
 
-def _place_date(text: str) -> tuple[str, str]:
-    match = _DATE.match(clean(text))
+_SOURCE = {"mixed": "widget", "ocr": "ocr"}
+_NUMBER_PART = re.compile(r"S[ốỐoO]\s*[:.]?\s*(?P<number>[^/\s][^/]*?)?\s*/")
+
+
+def _doubtful(line: Line, start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in line.doubtful)
+
+
+def _trusted_number(meta: DocMeta, line: Line) -> str:
+    """The number as OCR read it, without its number part when that was not read with confidence.
+
+    Handwritten and stamped numbers are common on scans: OCR turns them into "3Ø", "¿&", "28?1". Such a
+    number part is left out ("/QĐ-VNPT-QB-TĐKT" remains) and ``meta.unread`` says what was read.
+    """
+    number = meta.doc_number
+    match = _NUMBER_PART.search(line.text)
+    if not match or not match.group("number"):
+        return number
+    part = match.group("number")
+    if re.fullmatch(r"\d{1,6}[A-Za-z]?", part.replace(" ", "")) and not _doubtful(line, *match.span("number")):
+        return number
+    meta.unread.append(f"doc_number: OCR read {part!r} (not trusted)")
+    return number[number.index("/"):] if "/" in number else ""
+
+
+def _trusted_date(meta: DocMeta, line: Line) -> str:
+    """The date as OCR read it, as far as its day and month were read with confidence."""
+    date = meta.issue_date
+    match = _date_match(line)
+    if not match or not date:
+        return date
+    for part, keep in (("month", 4), ("day", 7)):
+        raw = match.group(part) or ""
+        digits = raw.strip(" .…_/-")
+        if not digits:
+            continue
+        if not re.fullmatch(r"\d{1,2}", digits) or _doubtful(line, *match.span(part)):
+            meta.unread.append(f"issue_date {part}: OCR read {raw.strip()!r} (not trusted)")
+            return date[:keep]
+    return date
+
+
+def _place_date(text: str, pattern: re.Pattern = _DATE) -> tuple[str, str]:
+    match = pattern.match(clean(text))
     if not match:
         return "", ""
     place = clean(match.group("place"))
@@ -282,11 +341,14 @@ def _title_block(lines: list[Line], below: float, width: float, result: FrontMat
     meta = result.meta
     candidates = [line for line in lines if line.top > below and id(line) not in result.used]
     types = doc_types()
+    bare_types = {_bare(title): canonical for title, canonical in types.items()}
     for index, line in enumerate(candidates[:12]):
         key = _key(line.text)
-        if key not in types or not (line.text.isupper() or line.bold):
+        # OCR misreads tone marks on capitals ("QUYÉT ĐỊNH"): on OCR lines the title is matched without them.
+        found = types.get(key) or (bare_types.get(_bare(line.text)) if line.origin == "ocr" else None)
+        if found is None or not (line.text.isupper() or line.bold):
             continue
-        meta.doc_type = types[key]
+        meta.doc_type = found
         title_lines = [line]
         subject: list[Line] = []
         for nxt in candidates[index + 1:]:

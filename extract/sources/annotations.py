@@ -74,9 +74,28 @@ def _annotation_chars(annot, page, renderer: _Renderer) -> list:
     if stream is None or rect is None:
         return []
     matrix = _placement(stream, rect)
-    if matrix is None:
+    if matrix is None or not _draws_text(stream):
         return []
     return renderer.chars(stream, matrix, page)
+
+
+def _draws_text(stream, depth: int = 0) -> bool:
+    """Whether an appearance stream, or a form it paints, holds a text object ("BT").
+
+    Most signature widgets paint only a picture of the signature or the seal: those are not interpreted.
+    """
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    if b"BT" in stream.get_data():
+        return True
+    if depth >= 12:
+        return False
+    resources = _dict(resolve1(stream.get("Resources"))) or {}
+    for ref in (_dict(resolve1(resources.get("XObject"))) or {}).values():
+        xobject = resolve1(ref)
+        if isinstance(xobject, PDFStream) and _name(xobject.get("Subtype")) == "Form" and _draws_text(xobject, depth + 1):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------------

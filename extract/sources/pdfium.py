@@ -117,16 +117,37 @@ def _read_page(api: _Api, doc, index: int, path: str) -> tuple[RawPage, bool]:
 
 
 def _has_text_annotations(raw, page) -> bool:
+    """Whether a widget, free-text or stamp annotation of the page draws text in its appearance.
+
+    PDFium parses the appearance streams it keeps for the page anyway: an appearance of images and
+    paths alone (a scanned signature, a seal) needs no second reading with pdfminer.
+    """
     kinds = {raw.FPDF_ANNOT_WIDGET, raw.FPDF_ANNOT_FREETEXT, raw.FPDF_ANNOT_STAMP}
     for index in range(raw.FPDFPage_GetAnnotCount(page)):
         annot = raw.FPDFPage_GetAnnot(page, index)
         if not annot:
             continue
         try:
-            if raw.FPDFAnnot_GetSubtype(annot) in kinds:
+            if raw.FPDFAnnot_GetSubtype(annot) in kinds and _draws_text(
+                    raw, [raw.FPDFAnnot_GetObject(annot, k) for k in range(raw.FPDFAnnot_GetObjectCount(annot))]):
                 return True
         finally:
             raw.FPDFPage_CloseAnnot(annot)
+    return False
+
+
+def _draws_text(raw, objects: list, depth: int = 0) -> bool:
+    """Whether page objects (forms followed) include a text object."""
+    for obj in objects:
+        if not obj:
+            continue
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            return True
+        if kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            inner = [raw.FPDFFormObj_GetObject(obj, k) for k in range(raw.FPDFFormObj_CountObjects(obj))]
+            if _draws_text(raw, inner, depth + 1):
+                return True
     return False
 
 
