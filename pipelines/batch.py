@@ -96,6 +96,7 @@ def run_batch(
     force: bool = False,
     progress: Callable[[int], object] | None = None,
     source: str = "pdfplumber",
+    ocr: str = "auto",
 ) -> Summary:
     """Process every PDF under ``paths`` and write the tables to ``out_dir``.
 
@@ -103,6 +104,8 @@ def run_batch(
         progress: called with the total number of documents to read; returns an object with
             ``update(result)`` and ``close()`` (see :class:`pipelines.cli.Progress`), or None for silence.
         source: the character source that reads the PDFs (``pdfplumber`` or ``pdfium``).
+        ocr: ``auto``, ``always`` or ``never`` (see :func:`extract.reader.read_pdf`). OCR results are kept
+            under ``out_dir/.baocao/ocr`` by page image, so no page is read twice.
     """
     started = time.perf_counter()
     out = Path(out_dir)
@@ -128,7 +131,7 @@ def run_batch(
         if first.error:
             results[key] = DocResult(document=DocumentRow(source_file=first.display, status="error", error=first.error))
             continue
-        cached = None if force else _load(cache / f"{key}.json", source)
+        cached = None if force else _load(cache / f"{key}.json", _version(source, ocr))
         if cached is not None:
             cached.document.source_file = first.display
             results[key] = cached
@@ -139,7 +142,7 @@ def run_batch(
     summary = Summary(skipped=skipped, cached=from_cache, duplicates=len(inputs) - len(unique), out=str(out))
     bar = progress(len(todo)) if progress else None
     try:
-        for key, result in _process(todo, jobs, source):
+        for key, result in _process(todo, jobs, source, ocr, str(cache / "ocr")):
             _store(cache / f"{key}.json", result)
             results[key] = result
             summary.processed += 1
@@ -166,16 +169,23 @@ def run_batch(
     return summary
 
 
-def _process(todo: list[tuple[str, Input]], jobs: int, source: str):
-    """Yield ``(key, result)`` as documents finish, in any order."""
+def _process(todo: list[tuple[str, Input]], jobs: int, source: str, ocr: str, ocr_cache: str):
+    """Yield ``(key, result)`` as documents finish, in any order.
+
+    With fewer documents than jobs, each document's OCR pages are spread over the spare workers (a
+    40-page scan alone uses every core); otherwise each worker reads one page at a time.
+    """
+    version = _version(source, ocr)
+    ocr_workers = max(1, jobs // max(1, min(jobs, len(todo))))
+    options = dict(source=source, ocr=ocr, ocr_cache=ocr_cache, ocr_workers=ocr_workers)
     if jobs <= 1 or len(todo) <= 1:
         for key, item in todo:
-            result = process_file(str(item.path), item.display, item.sha256, source)
-            result.version = _version(source)
+            result = process_file(str(item.path), item.display, item.sha256, **options)
+            result.version = version
             yield key, result
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending = {pool.submit(process_file, str(item.path), item.display, item.sha256, source): key
+        pending = {pool.submit(process_file, str(item.path), item.display, item.sha256, **options): key
                    for key, item in todo}
         try:
             while pending:
@@ -183,7 +193,7 @@ def _process(todo: list[tuple[str, Input]], jobs: int, source: str):
                 for future in done:
                     key = pending.pop(future)
                     result = future.result()
-                    result.version = _version(source)
+                    result.version = version
                     yield key, result
         except BaseException:
             for future in pending:
@@ -199,17 +209,22 @@ def write_tables(out: Path, results: list[DocResult]) -> None:
     write_atomic(out / "datapackage.json", json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
 
 
-def _version(source: str) -> str:
-    """What a cached result must have been made with to be reused: this pipeline and this source."""
-    return f"{PIPELINE_VERSION}:{source}"
+def _version(source: str, ocr: str = "auto") -> str:
+    """What a cached result must have been made with to be reused: this pipeline, this source, this OCR
+    mode and, when OCR may run, this Tesseract (a result made without it is not reused once installed)."""
+    if ocr == "never":
+        return f"{PIPELINE_VERSION}:{source}:ocr=never"
+    from extract.ocr import tesseract_version
+
+    return f"{PIPELINE_VERSION}:{source}:ocr={ocr}:tesseract={tesseract_version() or 'none'}"
 
 
-def _load(path: Path, source: str) -> DocResult | None:
+def _load(path: Path, version: str) -> DocResult | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if data.get("version") != _version(source):
+    if data.get("version") != version:
         return None
     try:
         return DocResult.from_json(data)

@@ -49,15 +49,19 @@ def main() -> None:
 @click.option("--lines", is_flag=True, help="With --json, include every classified line.")
 @click.option("--source", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber", show_default=True,
               help="Character source: pdfium reads about 3 times faster, with the same result on the samples and corpus.")
-def text(pdf: str, as_json: bool, lines: bool, source: str) -> None:
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Read pages with OCR (Tesseract): auto = pages without usable text (scans, stamp-only, garbled layers).")
+def text(pdf: str, as_json: bool, lines: bool, source: str, ocr: str) -> None:
     """Print a PDF's metadata, its body with footnote markers inline ([^1]), and its footnotes."""
     from extract.reader import read_pdf
     from extract.render import render_json, render_text
 
     try:
-        doc = read_pdf(pdf, source=source)
+        doc = read_pdf(pdf, source=source, ocr=ocr)
     except BaocaoError as exc:
         raise click.ClickException(str(exc)) from None
+    if doc.ocr_error:
+        click.echo(f"warning: {doc.ocr_error}", err=True)
     click.echo(render_json(doc, lines=lines) if as_json else render_text(doc), nl=False)
 
 
@@ -67,7 +71,9 @@ def text(pdf: str, as_json: bool, lines: bool, source: str) -> None:
 @click.option("--label", "labels", multiple=True, help="Only these labels (PER, ORG, MONEY, …); repeatable.")
 @click.option("--source", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber", show_default=True,
               help="Character source: pdfium reads about 3 times faster, with the same result on the samples and corpus.")
-def entities(pdf: str, as_json: bool, labels: tuple[str, ...], source: str) -> None:
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Read pages with OCR (Tesseract): auto = pages without usable text (scans, stamp-only, garbled layers).")
+def entities(pdf: str, as_json: bool, labels: tuple[str, ...], source: str, ocr: str) -> None:
     """Tag a PDF and show its entities: page, place, label, text and normal form."""
     import dataclasses
     import json
@@ -77,7 +83,7 @@ def entities(pdf: str, as_json: bool, labels: tuple[str, ...], source: str) -> N
 
     _quiet_libraries()
     try:
-        doc = read_pdf(pdf, source=source)
+        doc = read_pdf(pdf, source=source, ocr=ocr)
     except BaocaoError as exc:
         raise click.ClickException(str(exc)) from None
     rows = [row for row in entity_rows(tag_document(doc)) if not labels or row.label in {l.upper() for l in labels}]
@@ -102,7 +108,9 @@ def entities(pdf: str, as_json: bool, labels: tuple[str, ...], source: str) -> N
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--source", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber", show_default=True,
               help="Character source: pdfium reads about 3 times faster, with the same result on the samples and corpus.")
-def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: bool, source: str) -> None:
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Read pages with OCR (Tesseract): auto = pages without usable text (scans, stamp-only, garbled layers).")
+def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: bool, source: str, ocr: str) -> None:
     """Read every PDF under PATHS (files or folders) and write the tables to --out.
 
     Exit code 0 when every document was read, 1 when some failed (they are rows with status=error in
@@ -114,7 +122,7 @@ def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: boo
     show = not quiet and sys.stderr.isatty()
     try:
         summary = run_batch(paths, out_dir, jobs=jobs, force=force, progress=Progress if show else None,
-                            source=source)
+                            source=source, ocr=ocr)
     except KeyboardInterrupt:
         click.echo("interrupted: finished documents are kept; run the same command again to complete the tables",
                    err=True)

@@ -67,10 +67,12 @@ class DocResult:
 
 
 def process_file(path: str, display: str | None = None, sha256: str | None = None,
-                 source: str = "pdfplumber") -> DocResult:
+                 source: str = "pdfplumber", ocr: str = "auto", ocr_cache: str | None = None,
+                 ocr_workers: int = 1) -> DocResult:
     """Read and extract one PDF; a failure is returned as a documents row with status ``error``.
 
-    ``source`` names the character source (``pdfplumber`` or ``pdfium``; see ``extract.sources``).
+    ``source`` names the character source (``pdfplumber`` or ``pdfium``; see ``extract.sources``);
+    ``ocr``, ``ocr_cache`` and ``ocr_workers`` are passed to :func:`extract.reader.read_pdf`.
     """
     started = time.perf_counter()
     display = display or str(path)
@@ -82,7 +84,7 @@ def process_file(path: str, display: str | None = None, sha256: str | None = Non
         return DocResult(document=row, seconds=time.perf_counter() - started)
     doc_id = sha256[:16]
     try:
-        doc = read_pdf(path, source=source)
+        doc = read_pdf(path, source=source, ocr=ocr, ocr_cache=ocr_cache, ocr_workers=ocr_workers)
         result = build_rows(doc, display)
     except ReadError as exc:
         message = str(exc).split(": ", 1)[-1] if str(exc).startswith(str(path)) else str(exc)
@@ -133,14 +135,17 @@ def build_rows(doc: Document, display: str) -> DocResult:
 
 def document_row(doc: Document, display: str) -> DocumentRow:
     meta = doc.meta
-    unreadable = [page for page in doc.pages if page.quality != "text"]
+    unreadable = [page for page in doc.pages if page.quality != "text" and not page.ocr]
+    read = [page for page in doc.pages if page.ocr]
     status, error = "ok", ""
     if unreadable:
         status = "partial"
         kinds = sorted({page.quality for page in unreadable})
         words = {"none": "no text layer (scanned)", "stamp": "only a signature stamp", "garbled": "a garbled OCR layer"}
+        why = doc.ocr_error or "OCR was not asked for (--ocr never)"
         error = (f"{len(unreadable)} of {len(doc.pages)} pages have " + " or ".join(words[k] for k in kinds)
-                 + "; their text is not read (OCR is not supported yet)")
+                 + f" and were not read: {why}")
+    confidence = (round(sum(p.ocr_confidence or 0.0 for p in read) / len(read), 1) if read else None)
     return DocumentRow(
         doc_id=doc.doc_id, source_file=display, sha256=doc.sha256, pages=len(doc.pages), doc_type=meta.doc_type,
         doc_number=meta.doc_number, issuer=meta.issuer, issuer_parent=meta.issuer_parent,
@@ -149,5 +154,6 @@ def document_row(doc: Document, display: str) -> DocumentRow:
         unreadable_pages=" ".join(f"{page.number}:{page.quality}" for page in unreadable),
         doc_number_source=meta.doc_number_source, issue_date_source=meta.issue_date_source,
         signed_by=meta.signed_by, signed_at=meta.signed_at, signatures=" | ".join(meta.signatures),
-        certified_copy=meta.certified_copy,
+        certified_copy=meta.certified_copy, ocr_pages=len(read), ocr_confidence=confidence,
+        unread_fields="; ".join(meta.unread),
     )

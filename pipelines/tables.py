@@ -46,17 +46,20 @@ class DocumentRow:
     title: str = col("string", "subject: the lines under the type title, or the \"V/v …\" line of a letter")
     signer_role: str = col("string", "signature block lines above the signature, joined by \" / \"")
     signer_name: str = col("string", "name under the signature")
-    text_source: str = col("string", "`text` (real text layer on every page), `scanned`, `garbled` or `mixed`")
+    text_source: str = col("string", "`text` (real text layer on every page), `ocr` (every page read by OCR), `scanned` or `garbled` (not read), or `mixed`")
     status: str = col("string", "`ok`, `partial` (some pages have no usable text) or `error`")
     error: str = col("string", "why the document failed or is partial")
     duplicates: str = col("string", "other paths given with the same sha256, joined by \" | \"")
     unreadable_pages: str = col("string", "pages without usable text as `page:quality`, e.g. `3:none 4:garbled`")
-    doc_number_source: str = col("string", "where `doc_number` was read: `header`, `widget` (drawn by a signature widget) or `stamp`")
-    issue_date_source: str = col("string", "where `issue_date` was read: `header`, `widget` or `stamp`")
+    doc_number_source: str = col("string", "where `doc_number` was read: `header` (text layer), `widget` (drawn by a signature widget), `stamp` or `ocr`")
+    issue_date_source: str = col("string", "where `issue_date` was read: `header`, `widget`, `stamp` or `ocr`")
     signed_by: str = col("string", "organisation or person a digital-signature stamp names (\"Ký bởi:\", \"Cơ quan:\")")
     signed_at: str = col("string", "ISO date-time with offset: the first signing stamp's time, else the earliest signature's `/M`")
     signatures: str = col("string", "every signing time found (stamps and signature dictionaries), sorted, joined by \" | \"")
     certified_copy: str = col("string", "a certified-copy stamp: \"SAO Y; who; when\"")
+    ocr_pages: int | None = col("integer", "pages whose text was read from their image by OCR", None)
+    ocr_confidence: float | None = col("number", "mean OCR word confidence (0-100) over those pages; empty when none", None)
+    unread_fields: str = col("string", "fields left empty because OCR could not read them with confidence, with what it read (\"doc_number: OCR read '3Ø' (not trusted)\"), joined by \"; \"")
 
 
 @dataclass

@@ -23,6 +23,10 @@ SAMPLES = ROOT / "samples"
 GOLD = ROOT / "tests" / "gold"
 DATA = ROOT / "tests" / "data"
 CORPUS = Path(os.environ.get("BAOCAO_CORPUS", ROOT.parent / "shared" / "corpus")) / "dev"
+# OCR results of the corpus and samples' scanned pages, kept by page image (extract.ocr): the suite reads
+# them instead of running Tesseract again (a page missing from it is read by Tesseract and added).
+OCR_CACHE = ROOT / "tests" / "data" / "ocr-cache"
+os.environ.setdefault("BAOCAO_OCR_CACHE", str(OCR_CACHE))
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"development corpus not found at {CORPUS}")
 
