@@ -69,7 +69,8 @@ def bare_pypdfium2(path: Path) -> int:
 
 
 def reader(source: str) -> Callable[[Path], int]:
-    return lambda path: len(read_pdf(str(path), source=source).pages)
+    # Text layers only: OCR has its own benchmark (bench_ocr.py).
+    return lambda path: len(read_pdf(str(path), source=source, ocr="never").pages)
 
 
 def source_alone(source: str) -> Callable[[Path], int]:

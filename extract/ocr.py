@@ -39,8 +39,8 @@ from .textnorm import nfc
 DPI = 300
 LANG = "vie"
 PSM = 3  # fully automatic page segmentation, no orientation detection
-# A first reading whose mean word confidence is under this, or that finds fewer words, is retried after
-# orientation detection.
+# A first reading of at least RETRY_WORDS words whose mean confidence is under RETRY_CONFIDENCE is retried
+# after orientation detection.
 RETRY_CONFIDENCE = 55.0
 RETRY_WORDS = 15
 # Per page, at most this long for Tesseract (seconds): a pathological image must not stall the batch.
@@ -450,7 +450,11 @@ def _mean_confidence(glyphs: list[Glyph]) -> float:
 
 
 def _doubtful(glyphs: list[Glyph]) -> bool:
-    return len(glyphs) < RETRY_WORDS or _mean_confidence(glyphs) < RETRY_CONFIDENCE
+    """Whether a reading looks like text seen at the wrong angle: words found, few of them trusted.
+
+    A page with hardly any words (a blank back, a page number) is not retried: nothing turns into text.
+    """
+    return len(glyphs) >= RETRY_WORDS and _mean_confidence(glyphs) < RETRY_CONFIDENCE
 
 
 def ocr_pages(path: str, indexes: list[int], settings: OcrSettings = OcrSettings(), cache: Path | None = None,
