@@ -359,6 +359,8 @@ def _title_block(lines: list[Line], below: float, width: float, result: FrontMat
                 break
             if subject and nxt.text.isupper() and not subject[-1].text.isupper():
                 break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" after the subject: the authority line
+            if subject and nxt.origin == "ocr" and _body_after_subject(nxt, [line] + subject):
+                break
             if not subject and nxt.text.isupper() and len(nxt.text) > 12 and meta.doc_type in _AUTHORITY_NEXT:
                 break
             subject.append(nxt)
@@ -367,6 +369,22 @@ def _title_block(lines: list[Line], below: float, width: float, result: FrontMat
         if made and not meta.title:
             meta.title = made.text
         return
+
+
+_CAPS_ROLE_BARE = re.compile(strip_tones(_CAPS_ROLE.pattern))
+
+
+def _caps_role(text: str, ocr: bool) -> bool:
+    """A signer's role in capitals ("GIÁM ĐỐC"); on OCR lines also with tone marks misread ("GIÁM ĐÓC")."""
+    return bool(_CAPS_ROLE.match(text) or (ocr and _CAPS_ROLE_BARE.match(strip_tones(text))))
+
+
+def _body_after_subject(line: Line, above: list[Line]) -> bool:
+    """On a scan, whether ``line`` starts the body under a subject: no spacing tells them apart there,
+    but the subject is bold and set narrower than the full-width lines of the body."""
+    if above[-1].bold and not line.bold:
+        return True
+    return line.x1 - line.x0 > 1.3 * max(l.x1 - l.x0 for l in above)
 
 
 def _centred(line: Line, width: float) -> bool:
@@ -423,7 +441,7 @@ def _closing(lines: list[Line], page_width: dict[int, float], result: FrontMatte
     for line in signature:
         text = line.text.strip()
         if not role_lines:
-            if _ROLE.match(text) or (text.isupper() and _CAPS_ROLE.match(text)):
+            if _ROLE.match(text) or (text.isupper() and _caps_role(text, line.origin == "ocr")):
                 role_lines.append(line)
             continue
         if text.isupper() and line.top - role_lines[-1].bottom < line.size * 1.5 and len(role_lines) < 4:
