@@ -11,21 +11,24 @@ from extract.errors import BaocaoError
 
 
 class Progress:
-    """A progress bar on stderr: documents done, pages/s, failures."""
+    """A progress bar on stderr: documents done, pages read (and how many by OCR), pages/s, failures."""
 
     def __init__(self, total: int):
         from tqdm import tqdm
 
         self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, leave=False)
         self.pages = 0
+        self.ocr_pages = 0
         self.failures = 0
 
     def update(self, result) -> None:
         self.pages += result.document.pages or 0
+        self.ocr_pages += result.document.ocr_pages or 0
         self.failures += result.document.status == "error"
         elapsed = self.bar.format_dict.get("elapsed") or 0.0
         rate = self.pages / elapsed if elapsed else 0.0
-        self.bar.set_postfix_str(f"{rate:.1f} pages/s, {self.failures} failed", refresh=False)
+        self.bar.set_postfix_str(f"{self.pages} pages ({self.ocr_pages} by OCR), {rate:.1f} pages/s, "
+                                 f"{self.failures} failed", refresh=False)
         self.bar.update(1)
 
     def close(self) -> None:

@@ -30,7 +30,7 @@ from .tables import (
 
 # Bump when a change to the reader or a builder changes the rows: cached results of older versions
 # are then recomputed by the next run.
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "10"
 
 ID_PREFIX = {"movements": "M", "awardees": "A", "metrics": "Q", "entities": "E"}
 ID_FIELD = {"movements": "movement_id", "awardees": "awardee_id", "metrics": "metric_id", "entities": "entity_id"}
@@ -130,7 +130,20 @@ def build_rows(doc: Document, display: str) -> DocResult:
         for number, row in enumerate(getattr(result, table), start=1):
             row.doc_id = doc.doc_id
             setattr(row, ID_FIELD[table], f"{doc.doc_id}-{ID_PREFIX[table]}{number:04d}")
+    _mark_text_source(doc, result)
     return result
+
+
+def _mark_text_source(doc: Document, result: DocResult) -> None:
+    """Give every row that stands on a page how that page was read (text layer or OCR, and its confidence)."""
+    pages = {page.number: page for page in doc.pages}
+    for table in ("footnotes", "movements", "awardees", "metrics", "entities", "blocks"):
+        for row in getattr(result, table):
+            page = pages.get(row.page)
+            if page is None:
+                continue
+            row.text_source = "ocr" if page.ocr else "text"
+            row.ocr_confidence = page.ocr_confidence if page.ocr else None
 
 
 def document_row(doc: Document, display: str) -> DocumentRow:

@@ -24,6 +24,9 @@ def col(kind: str, description: str, default: Any = "", **extra: Any) -> Any:
     return field(default=default, metadata={"type": kind, "description": description, **extra})
 
 
+TEXT_SOURCE = "how the page the row stands on was read: `text` (its text layer) or `ocr`"
+OCR_CONFIDENCE = "for `ocr`: the mean word confidence (0-100) of that page's reading"
+
 PROVENANCE = {
     "page": "1-based PDF page the value stands on",
     "source": "`body` or `footnote`",
@@ -72,7 +75,8 @@ class FootnoteRow:
     anchor_text: str = col("string", "the last words of body text before the marker")
     anchor_block: int | None = col("integer", "block (in blocks.csv) holding the marker", None)
     anchor_offset: int | None = col("integer", "character offset of the marker in that block's text", None)
-
+    text_source: str = col("string", TEXT_SOURCE)
+    ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
 
 @dataclass
 class MovementRow:
@@ -89,7 +93,8 @@ class MovementRow:
     block: int | None = col("integer", "block (in blocks.csv) the row came from", None)
     char_start: int | None = col("integer", "offset of the name in the block's text", None)
     char_end: int | None = col("integer", "end offset of the name in the block's text", None)
-
+    text_source: str = col("string", TEXT_SOURCE)
+    ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
 
 @dataclass
 class AwardeeRow:
@@ -108,7 +113,8 @@ class AwardeeRow:
     context: str = col("string", "the sentence or list row the awardee came from")
     list_no: str = col("string", "number in the award list (STT), when the awardee came from a list")
     block: int | None = col("integer", "block (in blocks.csv) the row came from", None)
-
+    text_source: str = col("string", TEXT_SOURCE)
+    ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
 
 @dataclass
 class MetricRow:
@@ -127,7 +133,8 @@ class MetricRow:
     block: int | None = col("integer", "block (in blocks.csv) the figure came from", None)
     char_start: int | None = col("integer", "offset of the figure (raw) in the block's text", None)
     char_end: int | None = col("integer", "end offset of the figure in the block's text", None)
-
+    text_source: str = col("string", TEXT_SOURCE)
+    ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
 
 @dataclass
 class EntityRow:
@@ -144,7 +151,8 @@ class EntityRow:
     block: int | None = col("integer", "block (in blocks.csv) holding the span", None)
     value: float | None = col("number", "numeric value of MONEY, PERCENT and QUANTITY spans", None)
     unit: str = col("string", "unit of MONEY, PERCENT and QUANTITY spans")
-
+    text_source: str = col("string", TEXT_SOURCE)
+    ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
 
 @dataclass
 class BlockRow:
@@ -155,6 +163,8 @@ class BlockRow:
     source: str = col("string", PROVENANCE["source"])
     footnote_no: int | None = col("integer", PROVENANCE["footnote_no"], None)
     text: str = col("string", "the block's text (NFC, line breaks joined, markers removed)")
+    text_source: str = col("string", TEXT_SOURCE)
+    ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
 
 
 TABLES: dict[str, type] = {
