@@ -105,7 +105,8 @@ def run_batch(
             ``update(result)`` and ``close()`` (see :class:`pipelines.cli.Progress`), or None for silence.
         source: the character source that reads the PDFs (``pdfplumber`` or ``pdfium``).
         ocr: ``auto``, ``always`` or ``never`` (see :func:`extract.reader.read_pdf`). OCR results are kept
-            under ``out_dir/.baocao/ocr`` by page image, so no page is read twice.
+            under ``out_dir/.baocao/ocr`` (or ``$BAOCAO_OCR_CACHE``, shared by runs) by page image, so no
+            page is read twice.
     """
     started = time.perf_counter()
     out = Path(out_dir)
@@ -142,7 +143,8 @@ def run_batch(
     summary = Summary(skipped=skipped, cached=from_cache, duplicates=len(inputs) - len(unique), out=str(out))
     bar = progress(len(todo)) if progress else None
     try:
-        for key, result in _process(todo, jobs, source, ocr, str(cache / "ocr")):
+        ocr_cache = os.environ.get("BAOCAO_OCR_CACHE") or str(cache / "ocr")
+        for key, result in _process(todo, jobs, source, ocr, ocr_cache):
             _store(cache / f"{key}.json", result)
             results[key] = result
             summary.processed += 1

@@ -45,7 +45,7 @@ def test_run_writes_every_table_with_its_columns(samples_out):
             header = next(csv.reader(handle))
         assert header == columns(table)
     documents = frame(samples_out / "documents.csv")
-    assert len(documents) == len(list(SAMPLES.glob("*.pdf")))
+    assert len(documents) == len(list(SAMPLES.rglob("*.pdf")))  # the scanned samples in samples/scanned too
     assert set(documents["status"]) == {"ok"}
     package = json.loads((samples_out / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in package["resources"]] == list(TABLES)
@@ -92,7 +92,7 @@ def test_rerun_skips_unchanged_documents_and_gives_the_same_tables(tmp_path):
     first = run_batch([SAMPLES], out)
     before = tables_of(out)
     second = run_batch([SAMPLES], out)
-    assert first.processed == len(list(SAMPLES.glob("*.pdf")))
+    assert first.processed == len(list(SAMPLES.rglob("*.pdf")))
     assert second.processed == 0 and second.cached == first.processed
     assert tables_of(out) == before
     forced = run_batch([SAMPLES], out, force=True)
