@@ -359,12 +359,21 @@ def _pieces(word: str, x0: float, x1: float) -> list[tuple[str, float, float]]:
 # Pages
 
 
-def ocr_page(path: str, index: int, settings: OcrSettings = OcrSettings(), cache: Path | None = None) -> OcrPage:
-    """Read page ``index`` (0-based) of the PDF at ``path`` with OCR, through the cache when given."""
+def prepare_page(path: str, index: int, dpi: int = DPI):
+    """The page image OCR reads: rendered and straightened; with the angle it was straightened by."""
+    return deskew(render_page(path, index, dpi))
+
+
+def ocr_page(path: str, index: int, settings: OcrSettings = OcrSettings(), cache: Path | None = None,
+             prepared=None) -> OcrPage:
+    """Read page ``index`` (0-based) of the PDF at ``path`` with OCR, through the cache when given.
+
+    ``prepared``: the page's :func:`prepare_page` result, when it was made ahead.
+    """
     import time
 
     started = time.perf_counter()
-    image, skew = deskew(render_page(path, index, settings.dpi))
+    image, skew = prepared if prepared is not None else prepare_page(path, index, settings.dpi)
     data = image_bytes(image)
     digest = hashlib.sha256(data + settings.key().encode()).hexdigest()
     cached = cache / f"{digest}.hocr.gz" if cache is not None else None
@@ -479,7 +488,16 @@ def ocr_pages(path: str, indexes: list[int], settings: OcrSettings = OcrSettings
         return {}
     check_available(settings.lang)
     if workers <= 1 or len(indexes) == 1:
-        return {index: ocr_page(path, index, settings, cache) for index in indexes}
+        # The next page is rendered and straightened while Tesseract reads this one.
+        found: dict[int, OcrPage] = {}
+        with ThreadPoolExecutor(max_workers=1) as ahead:
+            coming = ahead.submit(prepare_page, path, indexes[0], settings.dpi)
+            for position, index in enumerate(indexes):
+                prepared = coming.result()
+                if position + 1 < len(indexes):
+                    coming = ahead.submit(prepare_page, path, indexes[position + 1], settings.dpi)
+                found[index] = ocr_page(path, index, settings, cache, prepared=prepared)
+        return found
     with ThreadPoolExecutor(max_workers=workers) as pool:
         found = pool.map(lambda index: ocr_page(path, index, settings, cache), indexes)
         return dict(zip(indexes, found))
