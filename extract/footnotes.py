@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import ZONE_FOOTNOTE, Footnote, Line
+from .model import ZONE_BODY, ZONE_FOOTNOTE, Footnote, Line
 from .textnorm import clean
 
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})[\s.)]\s*(?=\S)")
+_OCR_ONE = re.compile(r"^[!lI|]\s+(?=\S)")
 _UNIT_BEFORE = re.compile(r"(?:^|[\d\s(])(?:k|c|d|m|h)?m$", re.IGNORECASE)
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -40,7 +41,10 @@ def read_footnote_areas(lines: list[Line]) -> list[Footnote]:
         if number is not None:
             notes.append(_Note(number))
         elif not notes:
-            continue  # text above the first numbered footnote: not a footnote we can name
+            # Text above the first numbered footnote is not a footnote we can name: it stays body text
+            # rather than being lost.
+            line.zone = ZONE_BODY
+            continue
         note = notes[-1]
         note.parts.append(text)
         if line.page not in note.pages:
@@ -59,6 +63,11 @@ def _opening(line: Line, expected: int) -> tuple[int | None, str]:
     match = _LEADING_NUMBER.match(line.text)
     if match and int(match.group(1)) == expected:
         return expected, line.text[match.end():].strip()
+    if line.origin == "ocr" and expected == 1:
+        # OCR reads the small raised "1" opening the first footnote as "!", "l" or "I".
+        misread = _OCR_ONE.match(line.text)
+        if misread:
+            return 1, line.text[misread.end():].strip()
     return None, _reinsert(line.text, line.superscripts).strip()
 
 
