@@ -34,30 +34,23 @@ def read_signatures(path: str) -> list[Signature]:
                 obj = raw.FPDF_GetSignatureObject(doc, index)
                 if not obj:
                     continue
-                time = pdf_date(_ascii(raw.FPDFSignatureObj_GetTime, obj))
-                reason = _utf16(raw.FPDFSignatureObj_GetReason, obj)
+                time = pdf_date(_string(raw.FPDFSignatureObj_GetTime, obj, "latin-1"))
+                reason = _string(raw.FPDFSignatureObj_GetReason, obj, "utf-16-le")
                 found.append(Signature(time=time, reason=reason))
         finally:
             raw.FPDF_CloseDocument(doc)
     return found
 
 
-def _ascii(function, obj) -> str:
+def _string(function, obj, encoding: str) -> str:
+    """A string PDFium writes into a buffer (asked for its size first), decoded, on one line."""
+    unit = 2 if encoding.startswith("utf-16") else 1
     size = function(obj, None, 0)
-    if size <= 1:
+    if size <= unit:
         return ""
     buffer = ctypes.create_string_buffer(size)
     function(obj, buffer, size)
-    return buffer.raw[: size - 1].decode("latin-1", errors="replace")
-
-
-def _utf16(function, obj) -> str:
-    size = function(obj, None, 0)
-    if size <= 2:
-        return ""
-    buffer = ctypes.create_string_buffer(size)
-    function(obj, buffer, size)
-    text = buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+    text = buffer.raw[: size - unit].decode(encoding, errors="replace")
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
 
