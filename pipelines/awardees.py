@@ -339,7 +339,7 @@ def _list_award(tagged: TaggedDocument, first: int, decision: list[str]) -> str 
     if awards:
         return _refine(awards[0], decision)
     title_text = " ".join(tagged.blocks[i].text for i in titles)
-    if decision and (_LIST_TITLE.search(title_text) or not titles):
+    if decision and (_names_list(title_text) or not titles):
         return decision[0]
     if re.search(r"khen thưởng|được tặng|danh hiệu", title_text, re.IGNORECASE):
         return ""
@@ -1003,6 +1003,19 @@ _PROPOSED = re.compile(r"\b(?:xét|đề nghị|đề xuất)\s*$", re.IGNORECAS
 _ITEM_TAIL = re.compile(r"[\s,;.:]*(?:$|\(|(?:đã\s+)?có thành tích|vì\b|về\b|đạt\b)", re.IGNORECASE)
 
 
+def _names_list(text: str) -> bool:
+    """Whether ``text`` says "danh sách", also as OCR misreads it ("ĐANH SÁCH": tone marks and Đ/D aside)."""
+    return bool(_LIST_TITLE.search(text)) or "danh sach" in strip_tones(text).lower().replace("đ", "d")
+
+
+def _list_title(block) -> bool:
+    """Whether a block is a list's title ("DANH SÁCH …"): a heading, or a paragraph in capitals (on a scan
+    every line is set alike)."""
+    if block.kind not in ("heading", "title") and not (block.kind == "paragraph" and block.text.isupper()):
+        return False
+    return _names_list(block.text.strip()[:12])
+
+
 def _item_lists(tagged: TaggedDocument, decision: list[str], self_name: str) -> tuple[list[_Found], set[int]]:
     """Awardees of award lists written as numbered paragraphs, and the blocks they took."""
     out: list[_Found] = []
@@ -1020,14 +1033,20 @@ def _item_lists(tagged: TaggedDocument, decision: list[str], self_name: str) -> 
                         and not _PROPOSED.search(block.text[max(0, m.start() - 12):m.start()]):
                     award = _with_giver(_award_text(span), _giver_before(b, m.start()))
                     break
-        elif block.kind in ("heading", "title") and _LIST_TITLE.match(block.text.strip()) \
-                and index + 1 < len(blocks) and blocks[index + 1].kind != "table_row":
+        elif _list_title(block) and index + 1 < len(blocks) and blocks[index + 1].kind != "table_row":
             award = _list_award(tagged, index + 1, decision)
         if award is None:
             index += 1
             continue
         group = ""
         index += 1
+        if _list_title(block):
+            # The rest of the title ("CỦA ỦY BAN …", "(Kèm theo Quyết định số …)") comes before the first item.
+            ahead = index
+            while ahead < min(index + 4, len(blocks)) and not blocks[ahead].label and blocks[ahead].kind != "item":
+                ahead += 1
+            if ahead < len(blocks) and blocks[ahead].label:
+                index = ahead
         while index < len(blocks):
             block = blocks[index]
             if block.kind not in ("item", "paragraph", "heading") or _ARTICLE.match(block.text):
