@@ -232,12 +232,12 @@ def _set_issuer(meta: DocMeta, lines: list[Line], bold_fonts: set[str] = frozens
 
 def _doc_number(text: str, lines: list[Line], number_line: Line) -> str:
     rest = _NUMBER.match(text).group("rest")
-    if rest.strip() in ("", ":") or (re.fullmatch(r"\s*\d+\s*", rest) and "/" not in rest):
+    if rest.strip() in ("", ":"):
         # The number field was left wide open: the symbol stands further along the same row.
         same_row = [line for line in lines if line is not number_line and abs(line.top - number_line.top) < 3
                     and line.x0 > number_line.x1 and "/" in line.text and not _DATE.match(line.text)]
         if same_row:
-            rest = rest + min(same_row, key=lambda line: line.x0).text
+            rest = min(same_row, key=lambda line: line.x0).text
     rest = re.sub(r"[\s…]+|\.{2,}", "", rest)
     return rest.strip(".:;,")
 
