@@ -131,8 +131,9 @@ class Line:
     # ``text`` as superscript characters ("700m²").
     markers: list[tuple[int, int]] = field(default_factory=list)
     # What drew it: ``page`` (the content stream), ``annotation`` (an annotation's appearance alone: a
-    # signing stamp) or ``mixed`` (page text with a widget's text placed into it: "Số: 1731/UBND-KSTT").
-    origin: str = "page"  # or "ocr": read from the page image
+    # signing stamp), ``mixed`` (page text with a widget's text placed into it: "Số: 1731/UBND-KSTT") or
+    # ``ocr`` (words read from the page image).
+    origin: str = "page"
     group: int = -1  # for annotation lines: the annotation's index on its page
     confidence: float | None = None  # OCR lines: the mean confidence of their words (0-100)
     doubtful: list[tuple[int, int]] = field(default_factory=list)  # OCR words read with low confidence: spans
@@ -222,7 +223,8 @@ class DocMeta:
     recipients: list[str] = field(default_factory=list)  # the "Nơi nhận:" list
     addressees: list[str] = field(default_factory=list)  # the "Kính gửi:" list
     # Where doc_number and issue_date were read: ``header`` (the page's text), ``widget`` (a signature
-    # widget filled the field in) or ``stamp`` (a signing stamp that states them); "" when empty.
+    # widget filled the field in), ``stamp`` (a signing stamp that states them) or ``ocr`` (the page
+    # image); "" when empty.
     doc_number_source: str = ""
     issue_date_source: str = ""
     signed_by: str = ""  # the organisation or person a signing stamp names ("Ký bởi:", "Cơ quan:")

@@ -29,7 +29,7 @@ import re
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Glyph, RawPage
@@ -76,16 +76,6 @@ class OcrPage:
     words: int = 0
     cached: bool = False
     seconds: float = 0.0
-
-
-@dataclass
-class OcrStats:
-    """Counts for a batch's progress line and for benchmarks."""
-
-    pages: int = 0
-    cached: int = 0
-    seconds: float = 0.0
-    errors: list[str] = field(default_factory=list)
 
 
 _VERSION: str | None = None
@@ -314,7 +304,7 @@ def parse_hocr(text: str, dpi: int = DPI) -> list[Glyph]:
     glyphs: list[Glyph] = []
     for line in _LINE.finditer(text):
         x0, _top, _x1, bottom = (int(v) for v in line.group(1, 2, 3, 4))
-        _slope, offset = float(line.group(5)), float(line.group(6))
+        offset = float(line.group(6))  # the baseline where the line starts (its slope is not needed)
         size_px = float(line.group(7))
         baseline = (bottom + offset) * scale
         size = round(size_px * scale, 2)

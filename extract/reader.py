@@ -152,10 +152,10 @@ def _read_with_ocr(path: str, raws: dict[int, RawPage], per_page: list, cache, w
         read = ocr_pages(path, sorted(raws), cache=Path(cache) if cache else None, workers=workers)
     except OcrUnavailable as exc:
         return str(exc)
-    except Exception as exc:  # a page Tesseract cannot read leaves the page unread, not the document
+    except Exception as exc:  # Tesseract failed: the pages stay unread (and say why), the document is read
         return f"OCR failed: {exc}"
     for index, found in read.items():
-        info, _old_lines, rules = per_page[index]
+        info = per_page[index][0]
         raw = raws[index]
         keep = [g for g in raw.glyphs if g.origin == "annotation"
                 or (info.quality == QUALITY_STAMP and g.origin == "page")]

@@ -43,6 +43,7 @@ class Stamp:
     signed_at: str = ""  # ISO 8601 with offset
     number: str = ""  # number and symbol, for a stamp that holds them
     date: str = ""  # ISO date, for a stamp that holds the number and date
+    label: str = ""  # for a copy stamp: how it names itself ("SAO Y", "SAO LỤC")
 
 
 def read_stamps(lines: list[Line]) -> list[Stamp]:
@@ -71,11 +72,13 @@ def parse_stamp(texts: list[str], page: int = 0) -> Stamp | None:
         date = f"{number['year']}-{int(number['month']):02d}-{int(number['day']):02d}"
         return Stamp(page=page, text=shown, kind="number", number=number["number"].strip(".,;"), date=date)
     when = stamp_time(joined)
-    if _COPY.match(joined):
+    copy = _COPY.match(joined)
+    if copy:
         who = [part for part in re.split(r"\s*;\s*", joined)[1:] if part and not _LABEL.match(part)]
         if not who:  # the lines themselves: "SAO Y" / "Bộ Công an" / "Thời gian ký: …"
             who = [text for text in texts[1:] if not _LABEL.match(text) and not stamp_time(text)]
-        return Stamp(page=page, text=shown, kind="copy", signed_by=clean(" ".join(who)), signed_at=when)
+        return Stamp(page=page, text=shown, kind="copy", signed_by=clean(" ".join(who)), signed_at=when,
+                     label=copy.group(1).upper())
     if not when:
         return None
     fields = _fields(joined)
@@ -136,8 +139,8 @@ def apply_stamps(meta: DocMeta, stamps: list[Stamp], signatures: list[Signature]
         meta.signed_at = times[0] if times else ""
     copies = [stamp for stamp in stamps if stamp.kind == "copy"]
     if copies:
-        meta.certified_copy = "; ".join(part for part in (copies[0].text.split(" / ")[0].split(";")[0].strip().upper(),
-                                                          copies[0].signed_by, copies[0].signed_at) if part)
+        first = copies[0]
+        meta.certified_copy = "; ".join(part for part in (first.label, first.signed_by, first.signed_at) if part)
     meta.signatures = sorted({s.time for s in signatures if s.time} | {s.signed_at for s in stamps if s.signed_at})
     numbered = next((stamp for stamp in stamps if stamp.kind == "number"), None)
     if numbered is not None:
