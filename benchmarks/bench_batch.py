@@ -1,6 +1,6 @@
 """Batch speed and memory: pages per second and peak resident memory of `baocao run`.
 
-    python benchmarks/bench_batch.py [--jobs N] [PDF or folder ...]   # default: samples/ and ../shared/corpus/dev
+    python benchmarks/bench_batch.py [--jobs N] [--ocr MODE] [PDF or folder ...]   # default: samples/ and ../shared/corpus/dev
 
 Runs the whole pipeline (read, tag, build every table) into a temporary folder with ``force`` so that no
 cached result is reused, then prints one run's figures.
@@ -23,11 +23,13 @@ from pipelines.batch import run_batch  # noqa: E402
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--ocr", choices=["auto", "always", "never"], default="never",
+                        help="OCR mode (default never: text layers only; bench_ocr.py measures OCR)")
     parser.add_argument("paths", nargs="*")
     args = parser.parse_args(argv)
     paths = args.paths or [p for p in (ROOT / "samples", ROOT.parent / "shared" / "corpus" / "dev") if p.exists()]
     with tempfile.TemporaryDirectory() as out:
-        summary = run_batch(paths, out, jobs=args.jobs, force=True)
+        summary = run_batch(paths, out, jobs=args.jobs, force=True, ocr=args.ocr)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"documents: {summary.documents} ({summary.ok} ok, {summary.partial} partial, {summary.error} failed)")
