@@ -31,6 +31,10 @@ SPACE_GAP = 0.15
 COLUMN_GAP = 1.6  # (six Times spaces are 1.5 em: a blank date field stays on one line)
 # A glyph smaller than this fraction of its line's size, and raised, is a superscript.
 SUPERSCRIPT_SIZE = 0.85
+# OCR sizes are estimates per line (x-height), off by a tenth or more: a raised marker OCR read stands
+# apart only when it is much smaller, and short (a footnote number, not a header line's words).
+OCR_SUPERSCRIPT_SIZE = 0.7
+OCR_SUPERSCRIPT_CHARS = 3
 SUPERSCRIPT_RISE = 0.12
 # An OCR word read with less confidence than this (0-100) is doubtful: metadata read from it is left out.
 OCR_TRUST = 80.0
@@ -245,13 +249,18 @@ def _runs(glyphs: list[Glyph]) -> list[list[Glyph]]:
 def _host(run: list[Glyph], rows: list[dict], own: dict) -> dict | None:
     """The row of larger type that a run of small raised glyphs stands on, if any."""
     size = max(g.size for g in run)
+    ratio = SUPERSCRIPT_SIZE
+    if any(g.origin == "ocr" for g in run):
+        if sum(len(g.text.strip()) for g in run) > OCR_SUPERSCRIPT_CHARS:
+            return None
+        ratio = OCR_SUPERSCRIPT_SIZE
     best, best_overlap = None, 0.0
     x0 = min(g.x0 for g in run)
     x1 = max(g.x1 for g in run)
     top = min(g.top for g in run)
     bottom = max(g.bottom for g in run)
     for row in rows:
-        if row is own or row["size"] * SUPERSCRIPT_SIZE <= size:
+        if row is own or row["size"] * ratio <= size:
             continue
         overlap = min(row["bottom"], bottom) - max(row["top"], top)
         if overlap <= 0 or _baseline(run[0]) > max(_baseline(g) for g in row["glyphs"]) + 0.5:
@@ -348,6 +357,8 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
             gap = glyph.x0 - previous.x1
             if gap > SPACE_GAP * min(glyph.size, previous.size) * (1.6 if raised else 1.0):
                 pending_space = True
+            elif glyph.origin == previous.origin == "ocr":
+                pending_space = True  # an OCR glyph is a word, even where its box touches the last
             elif glyph.origin != previous.origin and "/" not in (glyph.text[0], previous.text[-1]):
                 # A widget's text filling in a field is a word of its own ("ngày 24 tháng"), even where
                 # its box touches the template's words.
@@ -401,7 +412,12 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
         origin=origin,
         confidence=round(sum(read) / len(read), 1) if read else None,
         doubtful=doubtful,
+        stroke=_mean([g.stroke for g in ink if g.stroke is not None]),
     )
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 3) if values else None
 
 
 # ---------------------------------------------------------------------------------------------------

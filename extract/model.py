@@ -25,6 +25,8 @@ class Glyph:
     stream (a signature widget, a stamp) and ``ocr`` for a word OCR read on a page image (then ``text`` is
     the whole word and ``confidence`` Tesseract's, 0-100); ``group`` tells annotations of one page apart.
     ``baseline``, where known (OCR), is the line's baseline; otherwise the layout estimates it from the box.
+    ``stroke``, for OCR words, is the thickness of their strokes relative to the page's mean (bold is
+    thicker, about 1.2 and up).
     """
 
     text: str
@@ -39,6 +41,7 @@ class Glyph:
     group: int = -1
     confidence: float = -1.0
     baseline: float | None = None
+    stroke: float | None = None
 
     @property
     def bold(self) -> bool:
@@ -137,6 +140,7 @@ class Line:
     group: int = -1  # for annotation lines: the annotation's index on its page
     confidence: float | None = None  # OCR lines: the mean confidence of their words (0-100)
     doubtful: list[tuple[int, int]] = field(default_factory=list)  # OCR words read with low confidence: spans
+    stroke: float | None = None  # OCR lines: their words' stroke thickness relative to the page's (Glyph.stroke)
 
 
 @dataclass

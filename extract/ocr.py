@@ -30,10 +30,11 @@ import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Glyph, RawPage
-from .textnorm import nfc
+from .textnorm import fold, nfc
 
 DPI = 300
 LANG = "vie"
@@ -308,15 +309,51 @@ def parse_hocr(text: str, dpi: int = DPI) -> list[Glyph]:
         size_px = float(line.group(7))
         baseline = (bottom + offset) * scale
         size = round(size_px * scale, 2)
+        words = []
         for word in _WORD.finditer(line.group(8)):
             wx0, _wtop, wx1, _wbottom, confidence = (int(v) for v in word.group(1, 2, 3, 4, 5))
-            content = _fix_letters(nfc(html.unescape(_TAG.sub("", word.group(6)))).strip())
+            words.append((_fix_letters(nfc(html.unescape(_TAG.sub("", word.group(6)))).strip()), wx0, wx1,
+                          confidence))
+        letter = _letter_width(words)
+        read: list[tuple[str, float, float, int]] = []
+        for content, wx0, wx1, confidence in words:
+            dash = content == "-" and letter and wx1 - wx0 >= EN_DASH_WIDTH * letter
             for text, px0, px1 in _pieces(content, wx0, wx1):
-                glyphs.append(Glyph(text=text, x0=round(px0 * scale, 2), x1=round(px1 * scale, 2),
-                                    top=round(baseline - 0.78 * size, 2), bottom=round(baseline + 0.22 * size, 2),
-                                    size=size, font="OCR", upright=True, origin="ocr", confidence=float(confidence),
-                                    baseline=round(baseline, 2)))
+                read.append(("–" if dash else text, px0, px1, confidence))  # Tesseract reads dashes as "-"
+        for text, px0, px1, confidence in _repaired(read, size_px):
+            glyphs.append(Glyph(text=text, x0=round(px0 * scale, 2), x1=round(px1 * scale, 2),
+                                top=round(baseline - 0.78 * size, 2), bottom=round(baseline + 0.22 * size, 2),
+                                size=size, font="OCR", upright=True, origin="ocr", confidence=float(confidence),
+                                baseline=round(baseline, 2)))
     return glyphs
+
+
+def _repaired(words: list[tuple[str, float, float, int]], size: float) -> list[tuple[str, float, float, int]]:
+    """The words of a line with marks misread on known words put right (:mod:`extract.ocr_repair`), run
+    by run between the gaps that part columns."""
+    from .ocr_repair import repair_words
+
+    out: list[tuple[str, float, float, int]] = []
+    start = 0
+    for end in range(1, len(words) + 1):
+        if end == len(words) or words[end][1] - words[end - 1][2] > COLUMN_GAP * size:
+            run = words[start:end]
+            texts = repair_words([text for text, _, _, _ in run])
+            out.extend((text, x0, x1, confidence) for text, (_, x0, x1, confidence) in zip(texts, run))
+            start = end
+    return out
+
+
+# A dash standing alone between words at least this many times the line's mean letter width is an en
+# dash ("Phòng Kỹ thuật – Đầu tư"); a hyphen is about half a letter wide.
+EN_DASH_WIDTH = 0.8
+
+
+def _letter_width(words: list[tuple[str, int, int, int]]) -> float:
+    """The mean width of a letter on a line, from its words of two letters or more (in pixels)."""
+    letters = [(len(text), x1 - x0) for text, x0, x1, _ in words if len(text) >= 2 and text.isalpha()]
+    count = sum(n for n, _ in letters)
+    return sum(w for _, w in letters) / count if count else 0.0
 
 
 def _fix_letters(word: str) -> str:
@@ -341,8 +378,75 @@ def _pieces(word: str, x0: float, x1: float) -> list[tuple[str, float, float]]:
         if not stripped or _BORDER.fullmatch(stripped):
             continue
         start = match.start() + piece.index(stripped)
-        out.append((stripped, x0 + start * width, x0 + (start + len(stripped)) * width))
+        for part in (piece for camel in _split_camel(_drop_stray_lead(stripped)) for piece in split_glued(camel)):
+            out.append((part, x0 + start * width, x0 + (start + len(part)) * width))
+            start += len(part)
     return out
+
+
+def _drop_stray_lead(word: str) -> str:
+    """A bar or bullet read as a letter glued to a capitalised word ("lDương", "IHoàng"): dropped."""
+    if len(word) >= 3 and word[0] in "lI1|!" and word[1].isupper() and word[2].islower():
+        return word[1:]
+    return word
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    from .entities.vocab import entries
+
+    return frozenset(fold(word) for word in entries("syllables.txt"))
+
+
+_GLUED = re.compile(r"^(\W*)([^\W\d_]{4,})(\W*)$")
+MAX_GLUED = 3
+
+
+def split_glued(word: str) -> list[str]:
+    """A word OCR read from syllables set close together ("Trungtâm", "côngtác", "Biênphòngtỉnh"), split
+    into those syllables, when it is not a syllable itself and one split into the fewest known syllables
+    (extract/data/syllables.txt; two letters or more each; three at most) exists. Else the word, whole."""
+    match = _GLUED.match(word)
+    if not match:
+        return [word]
+    lead, core, trail = match.groups()
+    known = _syllables()
+    if fold(core) in known:
+        return [word]
+    splits = [parts for parts in _splits(core, MAX_GLUED) if all(fold(p) in known for p in parts)]
+    fewest = [parts for parts in splits if len(parts) == min(map(len, splits))] if splits else []
+    if len(fewest) != 1:
+        return [word]  # none, or ambiguous: "Chínhủy" is "Chín hủy" or "Chính ủy"
+    parts = list(fewest[0])
+    parts[0], parts[-1] = lead + parts[0], parts[-1] + trail
+    return parts
+
+
+def _splits(core: str, most: int):
+    """Every way to cut ``core`` into 2..``most`` pieces of two letters or more."""
+    for i in range(2, len(core) - 1):
+        head, rest = core[:i], core[i:]
+        yield (head, rest)
+        if most > 2:
+            for tail in _splits(rest, most - 1):
+                yield (head, *tail)
+
+
+def _split_camel(word: str) -> list[str]:
+    """Two words OCR read as one where the type was set tight ("LanBiên", "TrầnThanhMinh").
+
+    No Vietnamese word has a capital after a small letter, so the word is split there when both sides
+    have two letters or more ("ThS", "lDương" stay whole).
+    """
+    parts, start = [], 0
+    for i in range(2, len(word) - 1):
+        left, right = word[i - 1], word[i]
+        if (left.islower() and right.isupper() and word[i + 1].isalpha() and word[i - 2].isalpha()
+                and i - start >= 2):
+            parts.append(word[start:i])
+            start = i
+    parts.append(word[start:])
+    return parts
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -408,16 +512,40 @@ def ocr_page(path: str, index: int, settings: OcrSettings = OcrSettings(), cache
                    seconds=time.perf_counter() - started)
 
 
-# A line whose strokes are this much thicker than the page's typical line is set in bold.
-BOLD_STROKE = 1.3
+# A piece of a line whose strokes are this much thicker than the page's average is set in bold.
+BOLD_STROKE = 1.17
+# Pieces of lines whose sizes differ by less than this share are set in the same size of type.
+SIZE_ALIKE = 0.2
+# Runs of ink longer than this share of the page's runs are horizontal bars and rules, not stems.
+STEM_PERCENTILE = 90
+# Words further apart than this many sizes (word gaps are a quarter of one) on one OCR line stand in
+# different columns ("UBND TỈNH …" beside the motto "CỘNG HÒA …", which is bold); each piece is judged
+# on its own.
+COLUMN_GAP = 1.2
+
+
+def _runs(box) -> "numpy.ndarray":
+    """Lengths of the horizontal runs of dark pixels in a boolean image."""
+    import numpy
+
+    padded = numpy.zeros((box.shape[0], box.shape[1] + 2), dtype=numpy.int8)
+    padded[:, 1:-1] = box
+    steps = numpy.diff(padded, axis=1)
+    starts = numpy.flatnonzero(steps.ravel() == 1)
+    ends = numpy.flatnonzero(steps.ravel() == -1)
+    return ends - starts
 
 
 def mark_bold(glyphs: list[Glyph], image, dpi: int = DPI) -> None:
-    """Name the font of words on bold lines "OCR-Bold", judged by the thickness of their strokes.
+    """Name the font of words in bold pieces of lines "OCR-Bold", judged by the thickness of their strokes.
 
     OCR tells no weight, and the Decree 30 header needs it (the bold issuer under its regular parent
-    body). A line's stroke thickness is the mean length of the horizontal runs of dark pixels in its
-    words' boxes, relative to its size; the page's typical line (most text is regular) sets the scale.
+    body). Stroke thickness is the mean length of the horizontal runs of dark pixels in a piece's words
+    (a piece: the words of one line within one column), leaving out the longest runs (bars, rules). Strokes
+    grow with the type: the scale is the median of the page's pieces of about the same size (footnotes
+    are measured against footnotes), since most text is regular. Pieces, not whole OCR lines,
+    because Tesseract reads the header's two columns as one line and only one of them is bold. Each word
+    keeps its piece's measure in ``Glyph.stroke``, for judgements by contrast (the issuer's header).
     """
     import numpy
 
@@ -425,38 +553,57 @@ def mark_bold(glyphs: list[Glyph], image, dpi: int = DPI) -> None:
         return
     dark = numpy.asarray(image) < 128
     scale = dpi / 72.0
-    lines: dict[tuple[float, float], list[Glyph]] = {}
+    word_runs = []
     for glyph in glyphs:
-        lines.setdefault((glyph.baseline, glyph.size), []).append(glyph)
-    stroke: dict[tuple[float, float], float] = {}
-    weight: dict[tuple[float, float], int] = {}
-    for key, words in lines.items():
-        ink = runs = 0
-        for glyph in words:
-            x0, x1 = max(int(glyph.x0 * scale), 0), max(int(glyph.x1 * scale), 0)
-            top = max(int((glyph.baseline - 0.7 * glyph.size) * scale), 0)
-            bottom = max(int((glyph.baseline + 0.1 * glyph.size) * scale), 0)
-            box = dark[top:bottom, x0:x1]
-            if box.size == 0:
-                continue
-            ink += int(box.sum())
-            runs += int((box[:, 1:] & ~box[:, :-1]).sum() + box[:, 0].sum())
-        if runs:
-            stroke[key] = ink / runs / (key[1] * scale)
-            weight[key] = len(words)
-    if len(stroke) < 3:
+        x0, x1 = max(int(glyph.x0 * scale), 0), max(int(glyph.x1 * scale), 0)
+        top = max(int((glyph.baseline - 0.7 * glyph.size) * scale), 0)
+        bottom = max(int((glyph.baseline + 0.1 * glyph.size) * scale), 0)
+        box = dark[top:bottom, x0:x1]
+        word_runs.append(_runs(box) if box.size else numpy.zeros(0, dtype=int))
+    every = numpy.concatenate(word_runs)
+    if every.size < 200:
         return
-    ordered = sorted(stroke, key=stroke.get)
-    half, seen, typical = sum(weight.values()) / 2, 0, 0.0
-    for key in ordered:  # the median line, weighted by words: body text decides
-        seen += weight[key]
+    cap = numpy.percentile(every, STEM_PERCENTILE)
+    lines: dict[tuple[float, float], list[int]] = {}
+    for index, glyph in enumerate(glyphs):
+        lines.setdefault((glyph.baseline, glyph.size), []).append(index)
+    measured: list[tuple[list[int], float, int]] = []  # (words, mean run, runs)
+    for indexes in lines.values():
+        indexes.sort(key=lambda i: glyphs[i].x0)
+        pieces = [[indexes[0]]]
+        for i in indexes[1:]:
+            if glyphs[i].x0 - glyphs[pieces[-1][-1]].x1 > COLUMN_GAP * glyphs[i].size:
+                pieces.append([])
+            pieces[-1].append(i)
+        for piece in pieces:
+            runs = numpy.concatenate([word_runs[i] for i in piece])
+            runs = runs[runs <= cap]
+            if runs.size >= 20:
+                measured.append((piece, float(runs.mean()), int(runs.size)))
+    if not measured:
+        return
+    for piece, mean, _count in measured:
+        size = glyphs[piece[0]].size
+        alike = [item for item in measured if abs(glyphs[item[0][0]].size - size) <= SIZE_ALIKE * size]
+        typical = _weighted_median(alike if len(alike) >= 5 else measured)
+        if typical <= 0:
+            continue
+        stroke = round(mean / typical, 3)
+        for i in piece:
+            glyphs[i].stroke = stroke
+            if stroke > BOLD_STROKE:
+                glyphs[i].font = "OCR-Bold"
+
+
+def _weighted_median(measured: list[tuple[list[int], float, int]]) -> float:
+    """The median mean run of pieces, weighted by their runs: body text decides, being most of the ink."""
+    ordered = sorted(measured, key=lambda item: item[1])
+    half, seen = sum(item[2] for item in measured) / 2, 0
+    for _piece, mean, count in ordered:
+        seen += count
         if seen >= half:
-            typical = stroke[key]
-            break
-    for key, value in stroke.items():
-        if typical > 0 and value > BOLD_STROKE * typical:
-            for glyph in lines[key]:
-                glyph.font = "OCR-Bold"
+            return mean
+    return 0.0
 
 
 def _mean_confidence(glyphs: list[Glyph]) -> float:
