@@ -41,13 +41,16 @@ def _date_match(line: Line):
 
 _ANNEX_NOTE = re.compile(r"^\s*\(\s*(ban hành\s+)?kèm theo", re.IGNORECASE)  # "(Ban hành kèm theo Quyết định …)"
 _SUBJECT_LETTER = re.compile(r"^\s*(V/v|V\.v|Về việc)\b", re.IGNORECASE)
+# "V/v" as OCR misreads it on a scan: "W⁄%w", "V/V", "V/x", "Vlv".
+_SUBJECT_OCR = re.compile(r"^\s*[VW](?:[^\w\s]{0,2}[/⁄%\\|][^\w\s]{0,2}|[l1I])[VvWwXx]?(?=\s)", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^\s*nơi\s+nhận\s*:?", re.IGNORECASE)
 _ADDRESSEES = re.compile(r"^\s*kính\s+gửi\s*:?\s*", re.IGNORECASE)
 _ROLE = re.compile(r"^\s*(TM|KT|Q|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L)\s*[./]\s*\S", re.IGNORECASE)
 _CAPS_ROLE = re.compile(
     r"^(PHÓ\s+)?(CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TỔNG\s+GIÁM\s+ĐỐC|TRƯỞNG\s+\S+|CHÁNH\s+\S+|HIỆU\s+TRƯỞNG|BỘ\s+TRƯỞNG|"
     r"THỦ\s+TRƯỞNG|BÍ\s+THƯ|TỔNG\s+BIÊN\s+TẬP|VIỆN\s+TRƯỞNG|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|THỦ\s+TƯỚNG|"
-    r"CHỦ\s+NHIỆM|TRƯỞNG\s+BAN|PHÓ\s+TRƯỞNG\s+BAN|CHÍNH\s+ỦY|TƯ\s+LỆNH|CHỈ\s+HUY\s+TRƯỞNG)\b"
+    r"CHỦ\s+NHIỆM|TRƯỞNG\s+BAN|PHÓ\s+TRƯỞNG\s+BAN|CHÍNH\s+ỦY|TƯ\s+LỆNH|CHỈ\s+HUY\s+TRƯỞNG|"
+    r"CHỦ\s+TRÌ|CHỦ\s+TỌA)\b"  # the chair who signs a Biên bản
 )
 
 
@@ -76,8 +79,12 @@ def doc_symbols() -> dict[str, str]:
 
 def type_from_number(number: str) -> str:
     """The type a number's symbol names: "545/HD-BTV" -> "Hướng dẫn"; "" when it names none."""
-    match = re.search(r"/([A-ZĐa-zđ]+)", number)
+    match = _PARTY_SYMBOL.search(number) or re.search(r"/([A-ZĐa-zđ]+)", number)
     return doc_symbols().get(match.group(1).upper(), "") if match else ""
+
+
+# A Party document's number: "210-CV/BTGDVTU", "05-NQ/TU": the type after the number's dash.
+_PARTY_SYMBOL = re.compile(r"(?:^|[\d\s])-([A-ZĐ]{2,4})/")
 
 
 def _key(text: str) -> str:
@@ -211,7 +218,8 @@ def _is_motto(text: str) -> bool:
     bare = _bare(text)
     if len(bare) > 40:
         return False
-    return "conghoaxahoichunghia" in bare or ("doclap" in bare and "hanhphuc" in bare)
+    return ("conghoaxahoichunghia" in bare or ("doclap" in bare and "hanhphuc" in bare)
+            or bare == "dangcongsanvietnam")  # the Party's documents set its name there
 
 
 def _set_issuer(meta: DocMeta, lines: list[Line], bold_fonts: set[str] = frozenset()) -> None:
@@ -219,6 +227,8 @@ def _set_issuer(meta: DocMeta, lines: list[Line], bold_fonts: set[str] = frozens
     if not lines:
         return
     bold = [line for line in lines if line.bold or line.font in bold_fonts]
+    if bold and len(bold) < len(lines) and not _clear_contrast(lines, lines.index(bold[0])):
+        bold = []  # a scan whose lines are all about as thick: no weight tells the parent apart
     if bold and len(bold) < len(lines):
         first_bold = lines.index(bold[0])
         parent = lines[:first_bold]
@@ -228,6 +238,20 @@ def _set_issuer(meta: DocMeta, lines: list[Line], bold_fonts: set[str] = frozens
             meta.issuer = clean(" ".join(line.text for line in issuer))
             return
     meta.issuer = clean(" ".join(line.text for line in lines))
+
+
+# On a scan the parent body above the issuer is told apart by weight only when the issuer's strokes are
+# clearly thicker than the parent's (Line.stroke, relative to the page).
+PARENT_CONTRAST = 0.1
+
+
+def _clear_contrast(lines: list[Line], first_bold: int) -> bool:
+    """Whether the lines from ``first_bold`` on are clearly bolder than those above (text layers: always)."""
+    above = [line.stroke for line in lines[:first_bold] if line.stroke is not None]
+    below = [line.stroke for line in lines[first_bold:] if line.stroke is not None]
+    if not above or not below:
+        return True
+    return min(below) - max(above) >= PARENT_CONTRAST
 
 
 def _doc_number(text: str, lines: list[Line], number_line: Line) -> str:
@@ -264,7 +288,9 @@ def _trusted_number(meta: DocMeta, line: Line) -> str:
     if re.fullmatch(r"\d{1,6}[A-Za-z]?", part.replace(" ", "")) and not _doubtful(line, *match.span("number")):
         return number
     meta.unread.append(f"doc_number: OCR read {part!r} (not trusted)")
-    return number[number.index("/"):] if "/" in number else ""
+    party = re.search(r"\s*(-[A-ZĐ]{2,4})\s*$", part)  # "J0 -CV" of "210-CV/BTGDVTU": the type stays
+    rest = number[number.index("/"):] if "/" in number else ""
+    return (party.group(1) + rest) if party and rest else rest
 
 
 def _trusted_date(meta: DocMeta, line: Line) -> str:
@@ -301,8 +327,21 @@ def _place_date(text: str, pattern: re.Pattern = _DATE) -> tuple[str, str]:
     return place, f"{year}-{int(month):02d}-{int(day):02d}"
 
 
+def _subject_start(line: Line) -> bool:
+    return bool(_SUBJECT_LETTER.match(line.text) or (line.origin == "ocr" and _SUBJECT_OCR.match(line.text)))
+
+
+def _subject_text(block: Block | None) -> str:
+    """A subject's text, its "V/v" written as such where OCR misread it."""
+    if block is None:
+        return ""
+    if not _SUBJECT_LETTER.match(block.text):
+        return _SUBJECT_OCR.sub("V/v", block.text, count=1)
+    return block.text
+
+
 def _letter_subject(lines: list[Line], number_line: Line | None, split: float, result: FrontMatter) -> str:
-    start = next((line for line in lines if _SUBJECT_LETTER.match(line.text) and line.x1 <= split + 40
+    start = next((line for line in lines if _subject_start(line) and line.x1 <= split + 40
                   and (number_line is None or line.top >= number_line.top)
                   and line.top < (number_line.top + 120 if number_line else 300)), None)
     if start is None:
@@ -314,8 +353,7 @@ def _letter_subject(lines: list[Line], number_line: Line | None, split: float, r
         if line.top - block[-1].bottom > line.size * 0.9 or _ADDRESSEES.match(line.text):
             break
         block.append(line)
-    made = _use(result, block, "subject")
-    return made.text if made else ""
+    return _subject_text(_use(result, block, "subject"))
 
 
 def _left_subject(lines: list[Line], number_line: Line, split: float, result: FrontMatter) -> str:
@@ -327,8 +365,7 @@ def _left_subject(lines: list[Line], number_line: Line, split: float, result: Fr
         if line.top - previous.bottom > line.size * 1.2 or _ADDRESSEES.match(line.text):
             break
         block.append(line)
-    made = _use(result, block, "subject")
-    return made.text if made else ""
+    return _subject_text(_use(result, block, "subject"))
 
 
 # Types whose type title is followed by the signing authority in capitals ("QUYẾT ĐỊNH" / "Về việc …" /
@@ -431,37 +468,86 @@ def _closing(lines: list[Line], page_width: dict[int, float], result: FrontMatte
             meta.recipients = _list_items(_RECIPIENTS.sub("", made.text))
         top = anchor.top - anchor.size * 4
     else:
-        roles = [line for line in same_page if line.x0 > middle - 60 and _ROLE.match(line.text)]
-        if not roles:
-            return
-        top = roles[-1].top - 1
-    signature = [line for line in same_page if line.top >= top and line.x0 > middle - 60
-                 and line.top < top + 320 and id(line) not in result.used]
-    role_lines: list[Line] = []
-    for line in signature:
-        text = line.text.strip()
-        if not role_lines:
-            if _ROLE.match(text) or (text.isupper() and _caps_role(text, line.origin == "ocr")):
-                role_lines.append(line)
-            continue
-        if text.isupper() and line.top - role_lines[-1].bottom < line.size * 1.5 and len(role_lines) < 4:
-            role_lines.append(line)
-        else:
-            break
+        top = None
+    role_lines, signature = _signature(same_page, top, middle, result)
+    if not role_lines:
+        # Minutes and joint letters may set the signatures above "Nơi nhận", or have none; a Biên bản's
+        # chair signs as "CHỦ TRÌ", with no "TM." before it.
+        above = [line for line in same_page if anchor is None or line.top < anchor.top]
+        role_lines, signature = _signature(above, None, middle, result, caps=True)
+        first_name = True
+    else:
+        first_name = False
     if not role_lines:
         return
     name_line = None
     for line in signature:
         if line.top <= role_lines[-1].top:
             continue
-        if _looks_like_name(line.text):
+        if _looks_like_name(_signer_name(line.text, line.origin == "ocr")):
             name_line = line
+            if first_name:  # other signatures may follow this block's
+                break
     meta.signer_role = " / ".join(clean(line.text) for line in role_lines)
     used = list(role_lines)
     if name_line is not None:
-        meta.signer_name = clean(name_line.text)
+        meta.signer_name = _signer_name(name_line.text, name_line.origin == "ocr")
         used.append(name_line)
     _use(result, used, "signature")
+
+
+def _is_role(line: Line) -> bool:
+    text = line.text.strip()
+    return bool(_ROLE.match(text) or (text.isupper() and _caps_role(text, line.origin == "ocr")))
+
+
+def _signature(lines: list[Line], top: float | None, middle: float, result: FrontMatter,
+               caps: bool = False) -> tuple[list[Line], list[Line]]:
+    """The signer's role lines and the lines of the signature block from ``top`` down: the right half of
+    the page, at most 320 pt. When ``top`` is None the block starts at the last role line ("TM. …",
+    "KT. …"; with ``caps`` also a role in capitals such as "GIÁM ĐỐC")."""
+    if top is None:
+        roles = [line for line in lines if line.x0 > middle - 60 and id(line) not in result.used
+                 and (_is_role(line) if caps else _ROLE.match(line.text))]
+        if not roles:
+            return [], []
+        # The last "TM./KT." line; of roles in capitals the first (a Biên bản's chair signs before the
+        # representatives, who sign under their own positions).
+        top = (roles[0] if caps else roles[-1]).top - 1
+    signature = [line for line in lines if line.top >= top and line.x0 > middle - 60
+                 and line.top < top + 320 and id(line) not in result.used]
+    role_lines: list[Line] = []
+    for line in signature:
+        text = line.text.strip()
+        if not role_lines:
+            if _is_role(line):
+                role_lines.append(line)
+            continue
+        if text.isupper() and line.top - role_lines[-1].bottom < line.size * 1.5 and len(role_lines) < 4:
+            role_lines.append(line)
+        else:
+            break
+    return role_lines, signature
+
+
+@lru_cache(maxsize=1)
+def _ranks() -> tuple[str, ...]:
+    from .entities.vocab import entries
+
+    return tuple(sorted({fold(rank) for rank in entries("ranks.txt")}, key=len, reverse=True))
+
+
+def _signer_name(text: str, ocr: bool = False) -> str:
+    """The signer's name from the line under the signature: a rank before it is not part of it
+    ("Thiếu tướng Trương Minh Đương"), nor, on a scan, marks OCR read from the signature's strokes."""
+    text = clean(text)
+    if ocr:
+        text = re.sub(r"^[^\w]+", "", text)
+    folded = fold(text)
+    for rank in _ranks():
+        if folded.startswith(rank + " "):
+            return " ".join(text.split()[len(rank.split()):])
+    return text
 
 
 def _looks_like_name(text: str) -> bool:

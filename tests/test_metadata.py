@@ -46,3 +46,64 @@ def test_the_motto_font_tells_a_bold_issuer_from_its_parent_when_font_names_do_n
     assert meta.doc_type == "Hướng dẫn"  # no type title: from the number's symbol
     assert meta.title == "Hướng dẫn một số nội dung liên quan đến hợp nhất Hội công chứng viên"
     assert meta.issue_date == "2025-07-29"
+
+
+def _ocr(text, x0, top, size=13.0, stroke=1.0, width=None, confidence=92.0):
+    line = _line(text, x0, top, size=size, bold=stroke > 1.17, font="OCR-Bold" if stroke > 1.17 else "OCR",
+                 width=width)
+    line.origin, line.stroke, line.confidence = "ocr", stroke, confidence
+    return line
+
+
+def test_party_number_symbol_gives_the_type():
+    assert type_from_number("210-CV/BTGDVTU") == "Công văn"
+    assert type_from_number("05-NQ/TU") == "Nghị quyết"
+    assert type_from_number("-CV/BTGDVTU") == "Công văn"
+
+
+def test_a_scan_header_parent_and_issuer_by_stroke_and_a_party_letter():
+    """The Party's name stands where the motto does; the issuer's strokes are clearly thicker than its
+    parent's; the handwritten number part is left out but the type before the slash stays; "V/v" as OCR
+    misread it opens the subject."""
+    lines = [
+        _ocr("TỈNH ỦY LÂM ĐỒNG", 142, 57, stroke=0.98),
+        _ocr("ĐẢNG CỘNG SẢN VIỆT NAM", 365, 57, stroke=1.21),
+        _ocr("BAN TUYÊN GIÁO VÀ DÂN VẬN", 102, 77, stroke=1.19, width=213),
+        _ocr("Lâm Đồng, ngày 04 tháng 9 năm 2025", 352, 95),
+        _ocr("Số J0 -CV/BTGDVTU", 143, 108, confidence=40.0),
+        _ocr("W⁄%w cử lãnh đạo Ban tham gia", 138, 125),
+        _ocr("Ban Vì sự tiến bộ của phụ nữ", 138, 140),
+    ]
+    lines[4].doubtful = [(4, 6)]
+    meta = read_front_matter(lines, {1: 595.0}).meta
+    assert (meta.issuer_parent, meta.issuer) == ("TỈNH ỦY LÂM ĐỒNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN")
+    assert meta.doc_number == "-CV/BTGDVTU" and meta.doc_type == "Công văn"
+    assert meta.title == "V/v cử lãnh đạo Ban tham gia Ban Vì sự tiến bộ của phụ nữ"
+
+
+def test_lines_about_as_thick_do_not_split_a_scan_issuer():
+    lines = [
+        _ocr("ỦY BAN NHÂN DÂN", 100, 57, stroke=1.17),
+        _ocr("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 57, stroke=1.2),
+        _ocr("TỈNH LẠNG SƠN", 110, 73, stroke=1.18),
+        _ocr("Độc lập - Tự do - Hạnh phúc", 330, 73, stroke=1.3),
+        _ocr("Số: 245/BC-UBND", 110, 100),
+    ]
+    meta = read_front_matter(lines, {1: 595.0}).meta
+    assert (meta.issuer_parent, meta.issuer) == ("", "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN")
+
+
+def test_signer_name_without_rank_and_minutes_signed_by_the_chair():
+    lines = [
+        _line("Số: 12/BB-SNV", 100, 100),
+        _line("Hà Nội, ngày 2 tháng 3 năm 2025", 320, 100),
+        _line("Cuộc họp kết thúc lúc 17 giờ cùng ngày./.", 90, 300, width=300),
+        _line("NGƯỜI GHI BIÊN BẢN", 100, 340),
+        _line("CHỦ TRÌ", 420, 340),
+        _line("Trần Ngọc Lâm", 110, 420),
+        _line("Thượng tá Trần Ngọc Xuân", 380, 420),
+        _line("PHÓ GIÁM ĐỐC SỞ NỘI VỤ", 360, 436),
+        _line("Lương Văn Hà", 400, 520),
+    ]
+    meta = read_front_matter(lines, {1: 595.0}).meta
+    assert (meta.signer_role, meta.signer_name) == ("CHỦ TRÌ", "Trần Ngọc Xuân")
