@@ -243,7 +243,8 @@ def _strip_address(tokens: list[str]) -> tuple[list[str], str, bool]:
 
 
 def _parse_name_cell(text: str) -> _Name:
-    head, *rest = [part.strip() for part in re.split(r"\s*,\s*", clean(text))]
+    # "Ông A, Giám đốc …" and "Đại tá B - Chính ủy …": the name ends at the first comma or spaced dash.
+    head, *rest = [part.strip() for part in re.split(r"\s*,\s*|\s+[-–]\s+", clean(text))]
     tokens, rank, addressed = _strip_address(head.split())
     name = " ".join(_repair_tone(t) for t in _glue([t.strip(":") for t in tokens if t.strip(":")]))
     return _Name(name=name, rank=rank, addressed=addressed, rest=[r for r in rest if r])
@@ -332,8 +333,10 @@ def _title_blocks(tagged: TaggedDocument, first: int) -> list[int]:
     return out[::-1]
 
 
-def _list_award(tagged: TaggedDocument, first: int, decision: list[str]) -> str | None:
-    """The award of the list starting at block ``first``; None when nothing says the list is an award list."""
+def _list_award(tagged: TaggedDocument, first: int, decision: list[str], cash: bool = False) -> str | None:
+    """The award of the list starting at block ``first``; None when nothing says the list is an award list.
+
+    ``cash``: the list has a column of amounts."""
     titles = _title_blocks(tagged, first)
     awards = [_award_text(s) for i in titles for s in tagged.spans[i] if s.label == "AWARD"]
     if awards:
@@ -343,7 +346,13 @@ def _list_award(tagged: TaggedDocument, first: int, decision: list[str]) -> str 
         return decision[0]
     if re.search(r"khen thưởng|được tặng|danh hiệu", title_text, re.IGNORECASE):
         return ""
+    if cash and _REWARD_SUBJECT.search(strip_tones(tagged.doc.meta.title.lower())):
+        return ""  # a list of amounts in a decision "V/v khen thưởng …": the list is the reward
     return None
+
+
+_TOTAL = re.compile(r"^\W*(?:tong cong|tong so|tong|cong)\W*$")
+_REWARD_SUBJECT = re.compile(r"\b(?:khen thuong|thuong)\b")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -361,23 +370,33 @@ class _Columns:
     position: int | None = None
     unit: int | None = None
     award: int | None = None
+    cash: int | None = None
     header: tuple[str, ...] = ()
+    name_extra: tuple[int, ...] = ()  # columns with no head of their own right of the name's: its span
 
 
 def _header(cells: list[str]) -> _Columns | None:
     """The columns of a header row, or None when ``cells`` is not an award list's header."""
     keys = [" ".join(_keys(c)) for c in cells]
+    # Heads as OCR reads them may lose their tone marks ("TẠP THE"): they are matched bare too.
+    bare = [strip_tones(key) for key in keys]
     name = next((k for k, key in enumerate(keys) if re.search(r"\btên\b", key)), None)
     if name is None:
-        name = next((k for k, key in enumerate(keys) if key in ("tập thể", "cá nhân", "tập thể cá nhân")), None)
+        name = next((k for k, key in enumerate(bare) if _COLLECTIVE_HEAD.match(key)), None)
     if name is None:
         return None
     columns = _Columns(name=name, header=tuple(keys))
+    extra = name + 1
+    while extra < len(keys) and not keys[extra]:
+        extra += 1
+    columns.name_extra = tuple(range(name + 1, extra))
     for k, key in enumerate(keys):
         if k == name or not key:
             continue
         if _STT.match(key):
             columns.stt = k
+        elif _CASH_HEAD.search(bare[k]):
+            columns.cash = k
         elif re.search(r"hình thức|danh hiệu|khen thưởng", key):
             columns.award = k
         elif re.search(r"chức|công tác|đơn vị|địa chỉ", key):
@@ -389,6 +408,22 @@ def _header(cells: list[str]) -> _Columns | None:
             and re.search(r"chức", keys[columns.unit]) and not re.search(r"chức", keys[columns.position]):
         columns.position, columns.unit = columns.unit, columns.position
     return columns
+
+
+_WORD3 = re.compile(r"[^\W\d_]{3}")
+# The name column of a list of collectives or people: "Tập thể", "Cá nhân", "Tập thể, cá nhân đề nghị …".
+_COLLECTIVE_HEAD = re.compile(r"^(?:tap the|ca nhan)\b")
+# A column of amounts: the list rewards in cash ("Tiền thưởng (ngàn đồng)", "Số tiền", "Mức thưởng").
+_CASH_HEAD = re.compile(r"\b(?:tien thuong|so tien|muc thuong)\b")
+CASH_AWARD = "Tiền thưởng"
+
+
+def _same_header(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two header rows name the same columns; the number column's head may be left empty or not
+    read (on a scan, "TT" in a narrow cell)."""
+    def key(header):
+        return tuple("" if _STT.match(cell) else cell for cell in header)
+    return key(a) == key(b)
 
 
 def _section_kind(text: str) -> str:
@@ -430,13 +465,15 @@ def _table_entries(tagged: TaggedDocument, decision: list[str]) -> list[tuple[_E
     for rows in tables:
         first_cells = blocks[rows[0]].cells or []
         header = _header(first_cells)
-        between = [b for b in blocks[last_end + 1:rows[0]] if b.kind in CONTENT_KINDS and b.source == "body"]
+        # Text between two tables stops a list: a page number or marks OCR read from a signature do not.
+        between = [b for b in blocks[last_end + 1:rows[0]] if b.kind in CONTENT_KINDS and b.source == "body"
+                   and _WORD3.search(b.text)]
         continues = columns is not None and not between and (
-            header.header == columns.header if header else len(first_cells) == len(columns.header))
+            _same_header(header.header, columns.header) if header else len(first_cells) == len(columns.header))
         if not continues:
             columns = None
             if header is not None:
-                list_award = _list_award(tagged, rows[0], decision)
+                list_award = _list_award(tagged, rows[0], decision, cash=header.cash is not None)
                 if list_award is not None:
                     columns, award, kind, group = header, list_award, _title_kind(tagged, rows[0]), ""
         last_end = rows[-1]
@@ -445,13 +482,19 @@ def _table_entries(tagged: TaggedDocument, decision: list[str]) -> list[tuple[_E
         for index in rows:
             cells = [clean(c) for c in blocks[index].cells or []]
             cells += [""] * (len(columns.header) - len(cells))
-            if tuple(" ".join(_keys(c)) for c in cells) == columns.header:
+            for k in columns.name_extra:  # the name's head spans cells the rule lines split
+                if k < len(cells) and cells[k]:
+                    cells[columns.name] = (cells[columns.name] + " " + cells[k]).strip()
+                    cells[k] = ""
+            if _same_header(tuple(" ".join(_keys(c)) for c in cells), columns.header):
                 continue  # the header repeated on a new page
             filled = {k for k, c in enumerate(cells) if c}
             if not filled:
                 continue
             stt = cells[columns.stt] if columns.stt is not None else ""
             name = cells[columns.name]
+            if not stt and _TOTAL.match(strip_tones(name.lower())):
+                continue  # the total row ("Tổng", "Tổng cộng", "Cộng")
             detail = {columns.position, columns.unit, columns.award} - {None}
             if not stt and not name and filled <= detail:
                 if out and out[-1][1] is columns:  # a cell cut by a page break
@@ -473,13 +516,15 @@ def _table_entries(tagged: TaggedDocument, decision: list[str]) -> list[tuple[_E
     return out
 
 
-def _table_rows(tagged: TaggedDocument, decision: list[str], excluded: set[str]) -> list[AwardeeRow]:
+def _table_rows(tagged: TaggedDocument, decision: list[str]) -> list[AwardeeRow]:
+    """Rows of award-list tables. The signer may be one of them: a row of the list is an award, not the
+    signature."""
     rows = []
     for entry, columns in _table_entries(tagged, decision):
         block = tagged.blocks[entry.index]
         cells = entry.cells
         parsed = _parse_name_cell(cells[columns.name])
-        if not parsed.name or fold(parsed.name) in excluded:
+        if not parsed.name:
             continue
         kind = entry.kind or ("person" if parsed.addressed or parsed.rank or _looks_like_person(parsed.name)
                               else "collective")
@@ -501,6 +546,8 @@ def _table_rows(tagged: TaggedDocument, decision: list[str], excluded: set[str])
         award = entry.award
         if columns.award is not None and cells[columns.award]:
             award = cells[columns.award]
+        if not award and columns.cash is not None and cells[columns.cash]:
+            award = CASH_AWARD
         stt = cells[columns.stt].rstrip(".") if columns.stt is not None else ""
         rows.append(AwardeeRow(kind=kind, name=name, rank=rank, position=position, organisation=organisation,
                                award=award, page=block.page, source=block.source, footnote_no=block.footnote_no,
@@ -1085,7 +1132,7 @@ def extract_awardees(tagged: TaggedDocument) -> list[AwardeeRow]:
     """Awardee rows of a tagged document (doc_id and awardee_id are left for the caller)."""
     excluded = {fold(clean(tagged.doc.meta.signer_name))} - {""}
     decision = _decision_awards(tagged)
-    rows = _table_rows(tagged, decision, excluded)
+    rows = _table_rows(tagged, decision)
     self_name = _self_name(tagged)
     listed, taken = _item_lists(tagged, decision, self_name)
     seen = set()

@@ -322,3 +322,42 @@ def test_table_without_award_is_not_a_list_of_awardees():
     assert made_up(Block(kind="heading", text="DANH SÁCH THÀNH VIÊN BAN CHỈ ĐẠO", page=1),
                    row(0, 1, "STT", "Họ và tên", "Chức vụ"),
                    row(0, 1, "1", "Ông Nguyễn Văn An", "Giám đốc Sở Nội vụ")) == []
+
+
+def test_table_as_a_scan_reads_it():
+    """A scan's list: the head of the number column not read on one page, a noise line between the pages,
+    the collectives' head "TẬP THỂ" read without its marks and spanning two ruled columns, a column of
+    amounts (the decision's subject "V/v khen thưởng …" makes it the reward), a total row, and the signer
+    among those rewarded."""
+    header = ("", ": TẠP THE", "", "TIỀN THƯỞNG (Ngàn đ)")
+    doc_rows = _with_title("V/v khen thưởng tập thể năm 2021", rows_blocks=[
+        row(0, 2, *header),
+        row(0, 2, "1", "Trung tâm Viễn thông Minh Hóa", "", "17.020"),
+        row(0, 2, "2", "", "Phòng Kế toán – Kế hoạch", "12.736"),
+        Block(kind="heading", text="/”jJ⁄", page=2),
+        row(1, 3, "TT", ": TẠP THE", "", "TIỀN THƯỞNG (Ngàn đ)"),
+        row(1, 3, "3", "Trần Văn An", "", "24.314"),
+        row(1, 3, "", "Tổng", "", "54.070")], signer="Trần Văn An")
+    assert [(r.kind, r.name, r.award, r.page) for r in doc_rows] == [
+        ("collective", "Trung tâm Viễn thông Minh Hóa", "Tiền thưởng", 2),
+        ("collective", "Phòng Kế toán – Kế hoạch", "Tiền thưởng", 2),
+        ("person", "Trần Văn An", "Tiền thưởng", 3),
+    ]
+
+
+def _with_title(title: str, rows_blocks: list[Block], signer: str = "") -> list[AwardeeRow]:
+    doc = Document(path="made-up.pdf", sha256="0" * 64, pages=[], lines=[], blocks=rows_blocks, footnotes=[],
+                   meta=DocMeta(title=title, signer_name=signer, issuer="VIỄN THÔNG QUẢNG BÌNH"))
+    return extract_awardees(tag_document(doc))
+
+
+def test_a_list_of_amounts_needs_a_reward_in_view():
+    blocks = [row(0, 1, "TT", "Tập thể", "Số tiền"), row(0, 1, "1", "Trung tâm CNTT", "1.000.000")]
+    assert _with_title("V/v tổ chức hội nghị tổng kết", blocks) == []
+
+
+def test_name_cell_ends_at_a_spaced_dash():
+    rows = made_up(Block(kind="heading", text="DANH SÁCH ĐỀ NGHỊ TẶNG BẰNG KHEN", page=1),
+                   row(0, 1, "TT", "Tập thể, cá nhân đề nghị xét khen thưởng"),
+                   row(0, 1, "1.", "Đại tá Lê Văn Tiến - Chính ủy Bộ đội Biên phòng tỉnh"))
+    assert [(r.name, r.rank, r.position) for r in rows] == [("Lê Văn Tiến", "Đại tá", "Chính ủy Bộ đội Biên phòng tỉnh")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -179,7 +180,8 @@ def test_scanned_gold_is_there():
 
 
 def _number_part(number: str) -> str:
-    return number.split("/", 1)[0]
+    """The number itself: "367" of "367/QĐ-UBND" and of a Party document's "367-CV/BTGDVTU"."""
+    return re.split(r"[-/]", number, maxsplit=1)[0]
 
 
 @needs_corpus
@@ -197,7 +199,7 @@ def test_no_invented_number_or_date(gold):
 
 # What was measured on the 12 scanned gold documents (typed header fields right, of 48); a floor, so that
 # a change that reads scans worse fails. Raise it when the reading improves (the target is 90%).
-TYPED_FIELDS_RIGHT = 22
+TYPED_FIELDS_RIGHT = 35
 
 
 @needs_corpus
@@ -218,7 +220,7 @@ def test_typed_header_fields_of_scanned_documents(capsys):
 
 
 # Awardee names read exactly from the scanned gold documents' award lists (of 79), as measured; a floor.
-AWARDEE_NAMES_RIGHT = 39
+AWARDEE_NAMES_RIGHT = 72
 
 
 @needs_corpus
@@ -287,3 +289,73 @@ def test_cer_is_an_edit_distance():
 
 def test_glyph_confidence_defaults():
     assert Glyph("a", 0, 1, 0, 1, 1).confidence == -1.0 and Glyph("a", 0, 1, 0, 1, 1).baseline is None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Words as OCR reads them: glued, with a stray bar, a dash, marks misread
+
+
+def test_glued_words_are_split_into_known_syllables():
+    assert ocr.split_glued("côngtác") == ["công", "tác"]
+    assert ocr.split_glued("Biênphòngtỉnh") == ["Biên", "phòng", "tỉnh"]
+    assert ocr.split_glued("(Trungtâm),") == ["(Trung", "tâm),"]
+    # Ambiguous ("Chín hủy" / "Chính ủy"), a syllable, an acronym, a loan word: left whole.
+    for word in ("Chínhủy", "nghiêng", "VNPT", "internet", "2@Ø9VNPT"):
+        assert ocr.split_glued(word) == [word]
+
+
+def test_capitals_inside_a_word_split_it_and_a_stray_bar_goes():
+    pieces = lambda word: [text for text, _, _ in ocr._pieces(word, 0, 100)]  # noqa: E731
+    assert pieces("TrầnThanhMinh") == ["Trần", "Thanh", "Minh"]
+    assert pieces("LanBiên") == ["Lan", "Biên"]
+    assert pieces("lDương") == ["Dương"]
+    for word in ("ThS", "QĐ-TTg", "TTr-SNV", "TP.HCM", "iOS"):
+        assert pieces(word) == [word]
+
+
+def _hocr_line(words: list[tuple[str, int, int]]) -> str:
+    spans = "".join(f"<span class='ocrx_word' id='w{i}' title='bbox {x0} 300 {x1} 352; x_wconf 95'>{text}</span>"
+                    for i, (text, x0, x1) in enumerate(words))
+    return ("<span class='ocr_line' id='l1' title=\"bbox 100 300 2000 360; baseline 0 -10; x_size 58; "
+            f"x_descenders 12; x_ascenders 14\">{spans}</span></p>")
+
+
+def test_a_wide_dash_between_words_is_an_en_dash():
+    line = _hocr_line([("Phòng", 100, 240), ("Kỹ", 260, 320), ("thuật", 340, 480), ("-", 500, 526),
+                       ("Đầu", 546, 630), ("tư", 650, 700), ("Nhân", 800, 910), ("sự", 930, 980),
+                       ("-", 1000, 1014), ("Tổng", 1034, 1140), ("hợp", 1160, 1240)])
+    assert " ".join(g.text for g in ocr.parse_hocr(line)) == "Phòng Kỹ thuật – Đầu tư Nhân sự - Tổng hợp"
+
+
+def test_marks_misread_on_known_words_are_put_right():
+    from extract.ocr_repair import repair_words
+
+    def fix(text):
+        return " ".join(repair_words(text.split()))
+
+    assert fix("VIÊN THÔNG QUẢNG BÌNH") == "VIỄN THÔNG QUẢNG BÌNH"
+    assert fix("SỞ TU PHÁP") == "SỞ TƯ PHÁP"
+    assert fix("UBND TỈNH LÂM ĐÒNG") == "UBND TỈNH LÂM ĐỒNG"
+    assert fix("Giám độc Sở Nội vụ,") == "Giám đốc Sở Nội vụ,"
+    # Known words as read, people's names (a place name in small letters), words across punctuation.
+    for text in ("V/v Công nhận danh hiệu", "QUYẾT ĐỊNH CÔNG NHẬN", "Ông Nguyễn Quang Ninh", "Nguyễn Văn Phong",
+                 "Dương Viết Nam",
+                 "ngày 18, tại Hội trường", "Trường Công Minh"):
+        assert fix(text) == text
+
+
+def test_an_ocr_line_of_other_words_is_no_superscript_of_a_larger_one():
+    """Tesseract's sizes vary by a tenth or more between lines: a short line in slightly smaller type
+    ("TẬP ĐOÀN" above "BƯU CHÍNH VIỄN THÔNG") stays a line of its own."""
+    from extract.layout import build_lines
+    from extract.model import RawPage
+
+    def word(text, x0, x1, baseline, size):
+        return Glyph(text=text, x0=x0, x1=x1, top=baseline - 0.78 * size, bottom=baseline + 0.22 * size,
+                     size=size, font="OCR", origin="ocr", confidence=95.0, baseline=baseline)
+
+    glyphs = [word("TẬP", 132, 154, 62.6, 13.4), word("ĐOÀN", 158, 192, 62.6, 13.4),
+              word("BƯU", 90, 116, 76.3, 15.8), word("CHÍNH", 119, 157, 76.3, 15.8),
+              word("VIỄN", 160, 189, 76.3, 15.8), word("THÔNG", 192, 234, 76.3, 15.8)]
+    lines = build_lines(RawPage(1, 595, 842, glyphs))
+    assert [line.text for line in lines] == ["TẬP ĐOÀN", "BƯU CHÍNH VIỄN THÔNG"]
