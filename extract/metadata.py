@@ -379,12 +379,7 @@ def _title_block(lines: list[Line], below: float, width: float, result: FrontMat
     candidates = [line for line in lines if line.top > below and id(line) not in result.used]
     types = doc_types()
     bare_types = {_bare(title): canonical for title, canonical in types.items()}
-    for index, line in enumerate(candidates[:12]):
-        key = _key(line.text)
-        # OCR misreads tone marks on capitals ("QUYÉT ĐỊNH"): on OCR lines the title is matched without them.
-        found = types.get(key) or (bare_types.get(_bare(line.text)) if line.origin == "ocr" else None)
-        if found is None or not (line.text.isupper() or line.bold):
-            continue
+    for index, line, found, rest in _type_titles(candidates[:12], types, bare_types, width):
         meta.doc_type = found
         title_lines = [line]
         subject: list[Line] = []
@@ -403,9 +398,33 @@ def _title_block(lines: list[Line], below: float, width: float, result: FrontMat
             subject.append(nxt)
         _use(result, title_lines, "title")
         made = _use(result, subject, "subject")
-        if made and not meta.title:
-            meta.title = made.text
+        if not meta.title and (made or rest):
+            meta.title = clean(rest + " " + (made.text if made else ""))
         return
+
+
+def _type_titles(candidates: list[Line], types: dict[str, str], bare_types: dict[str, str], width: float):
+    """The type title among the lines under the header: (index, line, type, rest of the line), at most one.
+
+    A line in capitals or bold that is a type title ("BÁO CÁO"; on OCR lines also without its misread
+    tone marks: "QUYÉT ĐỊNH"); failing that, a centred one that starts with one, the subject following on
+    the same line ("DANH SÁCH NHÂN SỰ DỰ KIẾN …").
+    """
+    for index, line in enumerate(candidates):
+        found = types.get(_key(line.text)) or (bare_types.get(_bare(line.text)) if line.origin == "ocr" else None)
+        if found is not None and (line.text.isupper() or line.bold):
+            yield index, line, found, ""
+            return
+    for index, line in enumerate(candidates):
+        if not (line.text.isupper() and _centred(line, width)):
+            continue
+        words = line.text.split()
+        for size in (3, 2):
+            head = " ".join(words[:size])
+            found = types.get(_key(head)) or (bare_types.get(_bare(head)) if line.origin == "ocr" else None)
+            if found is not None and len(words) - size >= 2:
+                yield index, line, found, " ".join(words[size:])
+                return
 
 
 _CAPS_ROLE_BARE = re.compile(strip_tones(_CAPS_ROLE.pattern))
@@ -496,6 +515,18 @@ def _closing(lines: list[Line], page_width: dict[int, float], result: FrontMatte
     _use(result, used, "signature")
 
 
+def _seal_noise(line: Line) -> bool:
+    """An OCR line in capitals read from a seal's ring or a signature ("Q*G S4N VN"), not a role's words."""
+    if line.origin != "ocr":
+        return False
+    words = line.text.split()
+    letters = sum(1 for word in words if re.fullmatch(r"[^\W\d_]+[.,:]?", word))
+    return letters < len(words) or (line.confidence is not None and line.confidence < SEAL_CONFIDENCE)
+
+
+SEAL_CONFIDENCE = 60
+
+
 def _is_role(line: Line) -> bool:
     text = line.text.strip()
     return bool(_ROLE.match(text) or (text.isupper() and _caps_role(text, line.origin == "ocr")))
@@ -523,7 +554,8 @@ def _signature(lines: list[Line], top: float | None, middle: float, result: Fron
             if _is_role(line):
                 role_lines.append(line)
             continue
-        if text.isupper() and line.top - role_lines[-1].bottom < line.size * 1.5 and len(role_lines) < 4:
+        if text.isupper() and line.top - role_lines[-1].bottom < line.size * 1.5 and len(role_lines) < 4 \
+                and not _seal_noise(line):
             role_lines.append(line)
         else:
             break

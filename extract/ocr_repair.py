@@ -1,16 +1,19 @@
-"""Marks OCR misread on words of several syllables: "VIÊN THÔNG" -> "VIỄN THÔNG", "tập thê" -> "tập thể".
+"""Marks OCR misread on words of several syllables: "VIÊN THÔNG" -> "VIỄN THÔNG", "Giám độc" -> "Giám đốc".
 
 Tesseract's Vietnamese model reads letters well and their marks less well, worst in capitals: a tone mark
 dropped or swapped ("LÂM ĐÒNG"), a horn or circumflex lost ("SỞ TU PHÁP"). A run of two to four words is
 read again as a known word when:
 
-- the run as read is not a known word itself, and
-- exactly one known word has the same letters without marks (``strip_tones``), with the same number of
-  syllables; words of administrative Vietnamese (data/ocr_phrases.txt) and baocao's vocabularies
-  (organisation heads, positions, ranks, awards; place names only for runs in capitals) are asked
-  first; underthesea's word list only when a word of the run is no Vietnamese syllable at all.
+- exactly one word of administrative Vietnamese (data/ocr_phrases.txt; place names for runs in
+  capitals) has the same letters without marks (``strip_tones``) and as many syllables, and the run is
+  no known word itself or one that differs from it in one word only ("VIÊN THÔNG" is a rare word of
+  underthesea's list; "DIỄN BIẾN" is no misread "ĐIỆN BIÊN"); else
+- the run is no known word and exactly one entry of baocao's other vocabularies (organisation heads,
+  positions, ranks, awards) has its letters; else
+- a word of the run is no Vietnamese syllable at all ("câp") and exactly one word of underthesea's list
+  has its letters.
 
-The letters themselves are never changed, nor the case (a word in capitals stays in capitals), nor the
+Only marks change (d and đ count as one letter), never the case (a word in capitals stays in capitals), nor the
 number of words; a run that matches two known words ("từ pháp", "tư pháp" in the general list) is left
 as read unless the vocabularies decide it. Names of people are in no list: a run of capitalised words
 ("Nguyễn Văn Phong", not "Văn phòng") is left alone, and place names count only in capitals.
@@ -157,16 +160,24 @@ def _reading(read: list[str], lexicons: _Lexicons, syllables: frozenset[str]) ->
     strong = lexicons.strong_caps if all(word.isupper() for word in read) else lexicons.strong
     if key in strong.known:
         return None, True
+    known = key in lexicons.weak.known or key in lexicons.general.known
     choice = strong.only(bare)
-    if choice is not None:
+    # A read that is a word itself gives way only to a word one mark away ("VIÊN THÔNG"), not two
+    # ("DIỄN BIẾN" stays; it is no misread "ĐIỆN BIÊN").
+    if choice is not None and (not known or _differing(read, choice) == 1):
         return choice, False
-    if key in lexicons.weak.known or key in lexicons.general.known:
+    if known:
         return None, True
     choice = lexicons.weak.only(bare)
     if choice is None and any(fold(word) not in syllables for word in read):
         # The general list only for a run with a word that is no syllable at all ("câp").
         choice = lexicons.general.only(bare)
     return choice, False
+
+
+def _differing(read: list[str], choice: str) -> int:
+    """How many words of ``read`` are spelt otherwise in ``choice``."""
+    return sum(1 for a, b in zip(read, choice.split()) if fold(a) != fold(b))
 
 
 def _core(word: str) -> tuple[str, str, str]:

@@ -107,3 +107,18 @@ def test_signer_name_without_rank_and_minutes_signed_by_the_chair():
     ]
     meta = read_front_matter(lines, {1: 595.0}).meta
     assert (meta.signer_role, meta.signer_name) == ("CHỦ TRÌ", "Trần Ngọc Xuân")
+
+
+def test_a_type_title_sharing_its_line_with_the_subject():
+    lines = [
+        _line("HIỆP HỘI DOANH NGHIỆP", 94, 48, bold=True),
+        _line("Độc lập - Tự do - Hạnh phúc", 354, 50),
+        _line("Bình Thuận, ngày 13 tháng 5 năm 2025", 310, 80),
+        _line("DANH SÁCH NHÂN SỰ DỰ KIẾN BAN THƯỜNG TRỰC", 151, 113, width=345),
+        _line("HIỆP HỘI DOANH NGHIỆP TỈNH BÌNH THUẬN", 173, 131, width=300),
+        _line("Ông Nguyễn Văn An, Chủ tịch Hiệp hội, chủ trì cuộc họp về việc kiện toàn nhân sự.", 72, 170,
+              width=480),
+    ]
+    meta = read_front_matter(lines, {1: 595.0}).meta
+    assert meta.doc_type == "Danh sách"
+    assert meta.title == "NHÂN SỰ DỰ KIẾN BAN THƯỜNG TRỰC HIỆP HỘI DOANH NGHIỆP TỈNH BÌNH THUẬN"
