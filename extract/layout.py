@@ -431,11 +431,22 @@ _PAGE_NUMBER = re.compile(r"^[-–—\s]*(trang\s+)?\d{1,3}([/\s]+\d{1,3})?[-–
 
 
 def body_size(lines: list[Line]) -> float:
-    """The font size most of the page's text is set in (weighted by characters)."""
+    """The font size most of the page's text is set in (weighted by characters).
+
+    OCR sizes are estimates per line that vary by a tenth around the type's size: there, each size counts
+    the characters of the lines within a tenth of it.
+    """
     weights: Counter[float] = Counter()
     for line in lines:
         weights[line.size] += len(line.text)
+    if any(line.origin == "ocr" for line in lines):
+        exact = dict(weights)
+        weights = Counter({size: sum(n for other, n in exact.items() if abs(other - size) <= OCR_SIZE_SPREAD * size)
+                           for size in exact})
     return max(weights, key=lambda s: (weights[s], -s)) if weights else 0.0
+
+
+OCR_SIZE_SPREAD = 0.1
 
 
 def mark_stamps(lines: list[Line]) -> None:
@@ -504,13 +515,16 @@ def find_footnote_rule(page_lines: list[Line], rules: list[Rule], width: float, 
             continue
         if _joined(rule, rules):
             continue
+        if any(line.top < rule.top < line.bottom and line.x0 < rule.x1 and rule.x0 < line.x1 for line in body):
+            continue  # a stroke inside a line of text (a scan's underline, a dash), not a separator
         below = sorted((line for line in body if line.top >= rule.bottom - 1), key=lambda line: line.top)
         if not below or not any(line.size < size * 0.95 for line in below):
             continue
         if length > width * 0.45 and any(line.size >= size * 0.95 for line in below):
             continue
         first = below[0]
-        numbered = (first.superscripts and first.superscripts[0][0] == 0) or re.match(r"^\d{1,3}\s", first.text)
+        numbered = (first.superscripts and first.superscripts[0][0] == 0) or re.match(r"^\d{1,3}\s", first.text) \
+            or (first.origin == "ocr" and re.match(r"^[!lI|]\s", first.text))  # OCR's "1" raised and small
         if not numbered and not continues:
             continue
         candidates.append(rule)

@@ -113,7 +113,32 @@ def read_front_matter(lines: list[Line], page_width: dict[int, float]) -> FrontM
         _header(first, page_width.get(1, 595.0), result)
     candidates = [line for line in lines if line.zone == ZONE_BODY and id(line) not in result.used]
     _closing(candidates, page_width, result)
+    _number_from_annex(meta, [line for line in lines if line.page > 1 and line.zone == ZONE_BODY])
     return result
+
+
+# An annex's note under its title repeats the decision's number: "(Kèm theo Quyết định số 38/QĐ-… ngày …)".
+_ANNEX_NUMBER = re.compile(r"^\W{0,3}(?:ban hành\s+)?kèm theo\s+(?:[^\W\d_]+\s+){1,3}?số\s*:?\s*"
+                           r"(?P<number>\d{1,6})\s*/\s*(?P<symbol>[^\s,;)]+)", re.IGNORECASE)
+
+
+def _number_from_annex(meta: DocMeta, lines: list[Line]) -> None:
+    """The number part OCR could not read in the header ("/QĐ-UBND" left), taken from an annex's note
+    that repeats the number with the same symbol, read there with confidence (``doc_number_source``
+    "annex"). A number cited in the body ("… ban hành kèm theo Quyết định số 57/…") is no such note: the
+    note opens its line on a later page."""
+    if meta.doc_number_source != "ocr" or not meta.doc_number.startswith("/"):
+        return
+    symbol = _bare(meta.doc_number)
+    for line in lines:
+        match = _ANNEX_NUMBER.match(line.text)
+        if not match or _bare(match.group("symbol")) != symbol:
+            continue
+        if line.origin == "ocr" and _doubtful(line, *match.span("number")):
+            continue
+        meta.doc_number = match.group("number") + meta.doc_number
+        meta.doc_number_source = "annex"
+        return
 
 
 def _use(result: FrontMatter, lines: list[Line], kind: str) -> Block | None:

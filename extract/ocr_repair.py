@@ -38,29 +38,46 @@ _WEAK = ("org_heads.tsv", "positions.txt", "ranks.txt", "awards.txt", "doc_types
 _CAPS = ("places.txt",)
 
 
+# Letters with marks -> the letter without them (đ -> d): strip_tones as a table, fast enough for
+# underthesea's 74,000 words.
+_BARE = {code: strip_tones(chr(code)) for code in (*range(0xC0, 0x250), *range(0x1EA0, 0x1F00))
+         if strip_tones(chr(code)) != chr(code)}
+
+
 def _bare(text: str) -> str:
-    return " ".join(strip_tones(text).lower().split())
+    return " ".join(text.translate(_BARE).lower().split())
 
 
 class _Lexicon:
-    """Known words by their bare key: the spellings with those letters, and the folded keys known."""
+    """Known words by their bare key (letters without marks), each bucket folded when first asked."""
 
     def __init__(self) -> None:
-        self.by_bare: dict[str, dict[str, str]] = {}  # bare key -> folded key -> spelling
-        self.known: set[str] = set()
+        self.by_bare: dict[str, list[str]] = {}
+        self._folded: dict[str, dict[str, str]] = {}
 
     def add(self, phrase: str) -> None:
-        phrase = " ".join(nfc(phrase).split())
+        """Add ``phrase`` (NFC) when it has two to four words of letters only."""
         words = phrase.split()
         if not 2 <= len(words) <= MAX_WORDS or not all(word.isalpha() for word in words):
             return
-        key = fold(phrase)
-        self.known.add(key)
-        self.by_bare.setdefault(_bare(phrase), {}).setdefault(key, phrase)
+        self.by_bare.setdefault(_bare(phrase), []).append(" ".join(words))
+
+    def spellings(self, bare: str) -> dict[str, str]:
+        """Folded key -> spelling of the words with the letters ``bare``."""
+        found = self._folded.get(bare)
+        if found is None:
+            found = {}
+            for phrase in self.by_bare.get(bare, ()):
+                found.setdefault(fold(phrase), phrase)
+            self._folded[bare] = found
+        return found
+
+    def knows(self, key: str, bare: str) -> bool:
+        return key in self.spellings(bare)
 
     def only(self, bare: str) -> str | None:
         """The one spelling with the letters ``bare``; None for none or several."""
-        found = self.by_bare.get(bare, {})
+        found = self.spellings(bare)
         return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -92,14 +109,15 @@ def _lexicons() -> _Lexicons:
 
 def _general_words() -> list[str]:
     """underthesea's word list (Viet74K; installed with it), or nothing when it cannot be found."""
-    try:
-        import underthesea
-    except ImportError:  # pragma: no cover - underthesea is a dependency
+    import importlib.util
+
+    spec = importlib.util.find_spec("underthesea")  # found without importing it
+    if spec is None or spec.origin is None:  # pragma: no cover - underthesea is a dependency
         return []
-    path = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
+    path = Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt"
     if not path.exists():
         return []
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if " " in line.strip()]
+    return [line.strip() for line in nfc(path.read_text(encoding="utf-8")).splitlines() if " " in line.strip()]
 
 
 def _with_case(model: str, word: str) -> str:
@@ -158,9 +176,9 @@ def _reading(read: list[str], lexicons: _Lexicons, syllables: frozenset[str]) ->
     """(the known word ``read`` is a misreading of, or None; whether ``read`` is a known word itself)."""
     key, bare = fold(" ".join(read)), _bare(" ".join(read))
     strong = lexicons.strong_caps if all(word.isupper() for word in read) else lexicons.strong
-    if key in strong.known:
+    if strong.knows(key, bare):
         return None, True
-    known = key in lexicons.weak.known or key in lexicons.general.known
+    known = lexicons.weak.knows(key, bare) or lexicons.general.knows(key, bare)
     choice = strong.only(bare)
     # A read that is a word itself gives way only to a word one mark away ("VIÊN THÔNG"), not two
     # ("DIỄN BIẾN" stays; it is no misread "ĐIỆN BIÊN").

@@ -22,6 +22,7 @@ from .layout import (
     mark_running,
     mark_stamps,
 )
+from .legacy import decode_glyphs
 from .metadata import read_front_matter
 from .ocr import OcrUnavailable, ocr_pages, ocr_raw_page
 from .model import (
@@ -85,6 +86,7 @@ def read_pdf(path: str, source: str = "pdfplumber", ocr: str = "auto", ocr_cache
     per_page: list[tuple[PageInfo, list[Line], list]] = []
     raws: dict[int, RawPage] = {}  # pages OCR may replace, kept for their widget and stamp glyphs
     for raw in get_source(source)(path):
+        raw.glyphs = decode_glyphs(raw.glyphs)  # TCVN3 and VNI fonts: their text read as Unicode
         page_lines = build_lines(raw)
         mark_stamps(page_lines)
         text = "\n".join(line.text for line in page_lines)

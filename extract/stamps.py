@@ -148,3 +148,16 @@ def apply_stamps(meta: DocMeta, stamps: list[Stamp], signatures: list[Signature]
             meta.doc_number, meta.doc_number_source = numbered.number, "stamp"
         if not meta.issue_date:
             meta.issue_date, meta.issue_date_source = numbered.date, "stamp"
+    _date_from_signing(meta)
+
+
+def _date_from_signing(meta: DocMeta) -> None:
+    """A date whose day (or month) OCR could not read, completed from the signing time when that agrees
+    with what was read: a digitally signed document is signed on the day it is issued. The source says
+    so ("signature"); a date left blank on the page itself is not filled."""
+    unread = any(entry.startswith("issue_date") for entry in meta.unread)
+    signed = meta.signed_at[:10]
+    if not unread or len(signed) != 10 or not meta.issue_date or len(meta.issue_date) >= 10:
+        return
+    if signed.startswith(meta.issue_date):
+        meta.issue_date, meta.issue_date_source = signed, "signature"

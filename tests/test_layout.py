@@ -74,3 +74,32 @@ def test_a_footnote_marker_inside_a_table_cell_is_kept_for_linking():
     assert row.text == "1\tSở Nội vụ\t85,5 điểm"
     [marker] = row.markers
     assert (marker.number, row.text[: marker.offset]) == (4, "1\tSở Nội vụ\t85,5 điểm")
+
+
+def _ocr_line(text, top, size, x0=86.0, x1=540.0):
+    from extract.model import Line
+
+    return Line(text=text, page=1, x0=x0, x1=x1, top=top, bottom=top + size, size=size, origin="ocr")
+
+
+def test_ocr_body_size_gathers_the_spread_of_line_sizes():
+    """OCR sizes scatter around the type's size: a page whose body lines read 12.2 to 13.9 and whose long
+    footnote reads 9.6 on every line is still set in the body's size."""
+    from extract.layout import body_size
+
+    body = [_ocr_line("x" * 60, 100 + 18 * k, size) for k, size in enumerate((12.2, 12.5, 12.7, 13.0, 13.2, 13.9))]
+    notes = [_ocr_line("y" * 60, 400 + 12 * k, 9.6) for k in range(5)]
+    assert 12.0 <= body_size(body + notes) <= 14.0
+
+
+def test_a_scan_footnote_rule_is_no_stroke_inside_text_and_opens_on_a_misread_one():
+    from extract.layout import find_footnote_rule
+    from extract.model import Rule
+
+    lines = [_ocr_line("Công tác tuyên truyền phong trào thi đua đã được các cấp", 378.0, 13.2),
+             _ocr_line("! Ngành Tài chính với Phong trào “Ra sức thi đua, đoàn kết”", 409.2, 9.8),
+             _ocr_line("110 năm ngày sinh đồng chí Hoàng Văn Thụ, 188 năm ngày thành lập", 420.9, 9.6),
+             _ocr_line("kỷ luật, kỷ cương hành chính, nâng cao trách nhiệm", 432.4, 9.6)]
+    rules = [Rule(x0=85, x1=229, top=401.3, bottom=401.3),  # the separator
+             Rule(x0=92, x1=117, top=414.5, bottom=414.5)]  # a stroke of the line at 409.2
+    assert find_footnote_rule(lines, rules, 595.0, 842.0, 13.2) == 401.3

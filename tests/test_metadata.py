@@ -122,3 +122,44 @@ def test_a_type_title_sharing_its_line_with_the_subject():
     meta = read_front_matter(lines, {1: 595.0}).meta
     assert meta.doc_type == "Danh sách"
     assert meta.title == "NHÂN SỰ DỰ KIẾN BAN THƯỜNG TRỰC HIỆP HỘI DOANH NGHIỆP TỈNH BÌNH THUẬN"
+
+
+def test_a_number_ocr_could_not_read_is_taken_from_the_annex_note():
+    header = [
+        _ocr("UBND TỈNH QUẢNG BÌNH", 90, 57, stroke=0.9),
+        _ocr("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 57, stroke=1.3),
+        _ocr("SỞ NỘI VỤ", 120, 73, stroke=1.3),
+        _ocr("Độc lập - Tự do - Hạnh phúc", 330, 73, stroke=1.3),
+        _ocr("Số: 3Ø /QĐ-SNV", 110, 100),
+        _ocr("Quảng Bình, ngày 14 tháng 01 năm 2022", 320, 100),
+        _ocr("Căn cứ Quy chế ban hành kèm theo Quyết định số 57/QĐ-SNV ngày 2/1/2020;", 90, 200, width=450),
+    ]
+    header[4].doubtful = [(4, 6)]
+    annex = _ocr("(Kèm theo Quyết định số 38/QĐ-SNV ngày 14 tháng 01 năm 2022)", 100, 90, width=400)
+    annex.page = 2
+    meta = read_front_matter(header + [annex], {1: 595.0, 2: 595.0}).meta
+    assert (meta.doc_number, meta.doc_number_source) == ("38/QĐ-SNV", "annex")
+    # Read with low confidence there too: left out.
+    annex.doubtful = [(24, 26)]
+    meta = read_front_matter(header + [annex], {1: 595.0, 2: 595.0}).meta
+    assert (meta.doc_number, meta.doc_number_source) == ("/QĐ-SNV", "ocr")
+
+
+def test_a_day_ocr_could_not_read_is_completed_from_the_signing_time():
+    from extract.model import DocMeta
+    from extract.stamps import apply_stamps
+
+    meta = DocMeta(issue_date="2025-09", issue_date_source="ocr", unread=["issue_date day: OCR read 'Ý' (not trusted)"])
+    apply_stamps(meta, [], [])
+    assert meta.issue_date == "2025-09"
+    from extract.model import Signature
+
+    apply_stamps(meta, [], [Signature(time="2025-09-04T10:12:00+07:00", reason="")])
+    assert (meta.issue_date, meta.issue_date_source) == ("2025-09-04", "signature")
+    # A signing time of another month is no evidence; a day blank on the page is not filled.
+    other = DocMeta(issue_date="2025-08", issue_date_source="ocr", unread=["issue_date day: OCR read 'Ý'"])
+    apply_stamps(other, [], [Signature(time="2025-09-04T10:12:00+07:00", reason="")])
+    assert other.issue_date == "2025-08"
+    blank = DocMeta(issue_date="2025-09", issue_date_source="header")
+    apply_stamps(blank, [], [Signature(time="2025-09-04T10:12:00+07:00", reason="")])
+    assert blank.issue_date == "2025-09"
