@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import Glyph, RawPage
-from .textnorm import fold, nfc
+from .textnorm import fold, nfc, strip_tones
 
 DPI = 300
 LANG = "vie"
@@ -398,6 +398,12 @@ def _syllables() -> frozenset[str]:
     return frozenset(fold(word) for word in entries("syllables.txt"))
 
 
+def _vowel(letter: str) -> bool:
+    """Words OCR glues were set tight, not read twice: a split between two vowels ("QUÁ|ẢNG" of "QUÁẢNG",
+    a vowel read twice) is no split."""
+    return strip_tones(letter).lower() in "aeiouy"
+
+
 _GLUED = re.compile(r"^(\W*)([^\W\d_]{4,})(\W*)$")
 MAX_GLUED = 3
 
@@ -413,7 +419,8 @@ def split_glued(word: str) -> list[str]:
     known = _syllables()
     if fold(core) in known:
         return [word]
-    splits = [parts for parts in _splits(core, MAX_GLUED) if all(fold(p) in known for p in parts)]
+    splits = [parts for parts in _splits(core, MAX_GLUED) if all(fold(p) in known for p in parts)
+              and not any(_vowel(a[-1]) and _vowel(b[0]) for a, b in zip(parts, parts[1:]))]
     fewest = [parts for parts in splits if len(parts) == min(map(len, splits))] if splits else []
     if len(fewest) != 1:
         return [word]  # none, or ambiguous: "Chínhủy" is "Chín hủy" or "Chính ủy"

@@ -21,6 +21,7 @@ as read unless the vocabularies decide it. Names of people are in no list: a run
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -179,7 +180,8 @@ def _reading(read: list[str], lexicons: _Lexicons, syllables: frozenset[str]) ->
     if strong.knows(key, bare):
         return None, True
     known = lexicons.weak.knows(key, bare) or lexicons.general.knows(key, bare)
-    choice = strong.only(bare)
+    # A vowel read twice with two marks ("QUÁẢNG": no syllable carries two tone marks) is one vowel.
+    choice = strong.only(bare) or (strong.only(_DOUBLED.sub(r"\1", bare)) if not known else None)
     # A read that is a word itself gives way only to a word one mark away ("VIÊN THÔNG"), not two
     # ("DIỄN BIẾN" stays; it is no misread "ĐIỆN BIÊN").
     if choice is not None and (not known or _differing(read, choice) == 1):
@@ -188,9 +190,13 @@ def _reading(read: list[str], lexicons: _Lexicons, syllables: frozenset[str]) ->
         return None, True
     choice = lexicons.weak.only(bare)
     if choice is None and any(fold(word) not in syllables for word in read):
-        # The general list only for a run with a word that is no syllable at all ("câp").
+        # The general list only for a run with a word that is no syllable at all ("câp"): a word one tone
+        # away from a word of the list is as often right ("cấp tỉnh" is no misread "cấp tính").
         choice = lexicons.general.only(bare)
     return choice, False
+
+
+_DOUBLED = re.compile(r"([aeiouy])\1")
 
 
 def _differing(read: list[str], choice: str) -> int:

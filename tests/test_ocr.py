@@ -199,7 +199,7 @@ def test_no_invented_number_or_date(gold):
 
 # What was measured on the 12 scanned gold documents (typed header fields right, of 48); a floor, so that
 # a change that reads scans worse fails. Raise it when the reading improves (the target is 90%).
-TYPED_FIELDS_RIGHT = 35
+TYPED_FIELDS_RIGHT = 39
 
 
 @needs_corpus
@@ -300,7 +300,7 @@ def test_glued_words_are_split_into_known_syllables():
     assert ocr.split_glued("Biênphòngtỉnh") == ["Biên", "phòng", "tỉnh"]
     assert ocr.split_glued("(Trungtâm),") == ["(Trung", "tâm),"]
     # Ambiguous ("Chín hủy" / "Chính ủy"), a syllable, an acronym, a loan word: left whole.
-    for word in ("Chínhủy", "nghiêng", "VNPT", "internet", "2@Ø9VNPT"):
+    for word in ("Chínhủy", "nghiêng", "VNPT", "internet", "2@Ø9VNPT", "QUÁẢNG"):
         assert ocr.split_glued(word) == [word]
 
 
@@ -337,6 +337,7 @@ def test_marks_misread_on_known_words_are_put_right():
     assert fix("SỞ TU PHÁP") == "SỞ TƯ PHÁP"
     assert fix("UBND TỈNH LÂM ĐÒNG") == "UBND TỈNH LÂM ĐỒNG"
     assert fix("Giám độc Sở Nội vụ,") == "Giám đốc Sở Nội vụ,"
+    assert fix("VIỄN THÔNG QUÁẢNG BÌNH") == "VIỄN THÔNG QUẢNG BÌNH"  # a vowel read twice
     # Known words as read, people's names (a place name in small letters), words across punctuation.
     for text in ("V/v Công nhận danh hiệu", "QUYẾT ĐỊNH CÔNG NHẬN", "Ông Nguyễn Quang Ninh", "Nguyễn Văn Phong",
                  "Dương Viết Nam",
