@@ -142,6 +142,12 @@ def test_metadata_field(name, key):
     assert getattr(document(name).meta, key) == truth(name)["metadata"][key]
 
 
+def test_a_handwritten_number_is_taken_from_the_annex_where_it_is_typed():
+    meta, expected = document(DECISION).meta, truth(DECISION)["metadata"]
+    assert (meta.doc_number, meta.doc_number_source) == (expected["full_doc_number"], "annex")
+    assert any(entry.startswith("doc_number") for entry in meta.unread)  # page 1's reading is still reported
+
+
 @pytest.mark.parametrize("name", SCANS)
 def test_document_number_is_never_invented(name):
     """A handwritten number is read right or left out (the typed symbol alone), never guessed."""
