@@ -99,6 +99,10 @@ def _starts_block(prev: Line, line: Line, geometry: dict[int, PageGeometry], gap
         return True
     if labelled and (indented or line.bold or not prev_full):
         return True
+    if labelled and prev.text.rstrip().endswith((".", ";", ":")):
+        # "… viên chức;" / "2. Ông …": a numbered item or an article set flush with the margin, after a
+        # line that ended its clause, starts a block even where that line runs to the margin.
+        return True
     if line.page != prev.page:
         return indented or not prev_full or labelled
     if line.top < prev.top - 1:

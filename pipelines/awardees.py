@@ -1050,6 +1050,61 @@ _PROPOSED = re.compile(r"\b(?:xét|đề nghị|đề xuất)\s*$", re.IGNORECAS
 _ITEM_TAIL = re.compile(r"[\s,;.:]*(?:$|\(|(?:đã\s+)?có thành tích|vì\b|về\b|đạt\b)", re.IGNORECASE)
 
 
+# An article or sentence that opens with the giving and names who, ending in ":" before its list:
+# "Điều 1. Khen thưởng các tập thể, cá nhân sau:", "Công nhận danh hiệu “…” đối với các ông, bà có tên sau
+# đây:", "Thưởng cho các đồng chí có tên sau, mỗi đồng chí 2.000.000 đồng:".
+_OPENING_GIVE = re.compile(r"^\s*(?:Điều\s+\d+\s*[.:]\s*)?(?P<verb>tặng thưởng|trao tặng|truy tặng|tặng|khen thưởng|"
+                           r"thưởng|công nhận)\b", re.IGNORECASE)
+_WHO = re.compile(r"\b(?:tập thể|cá nhân|ông|bà|đồng chí|đơn vị|học sinh|cán bộ|gia đình|hộ)\b", re.IGNORECASE)
+_TITLE_QUOTED = re.compile(r"danh hiệu\s*[“\"](?P<title>[^”\"]{3,80})[”\"]", re.IGNORECASE)
+_MONEY = re.compile(r"\d[\d.]*\s*(?:đồng|đ)\b|\b(?:triệu|nghìn|ngàn)\s+đồng\b", re.IGNORECASE)
+
+
+def _opening_award(tagged: TaggedDocument, index: int) -> str | None:
+    """The award of a list that a giving sentence ending in ":" opens without "… <award> cho" (see
+    _OPENING_GIVE): the award it names, else the title in quotes after "danh hiệu", else cash when it
+    gives money, else "" (an award list whose award is not named); None when the block opens no list."""
+    block = tagged.blocks[index]
+    match = _OPENING_GIVE.match(block.text)
+    if not match or not _WHO.search(block.text) or _PROPOSED.search(block.text[:match.start("verb")]):
+        return None
+    spans = [s for s in tagged.spans[index] if s.label == "AWARD"]
+    if spans:
+        return _award_text(spans[0])
+    title = _TITLE_QUOTED.search(block.text)
+    if title:
+        return clean(title.group("title"))
+    if fold(match.group("verb")) == fold("thưởng") or _MONEY.search(block.text):
+        return CASH_AWARD
+    return ""
+
+
+_CLAUSE_VERB = re.compile(r"\b(?:được|đã|đang|sẽ|là|có|tham gia|tổ chức|thực hiện|đề nghị)\b", re.IGNORECASE)
+
+
+def _rest_of_apposition(tail: str) -> bool:
+    """Whether what an item has after the subject the tagger found is the rest of its position or unit
+    ("… Trưởng phòng Kế| hoạch;"): a few words without a verb, up to the item's end."""
+    words = tail.strip(" ,;.").split()
+    return len(words) <= 8 and not _CLAUSE_VERB.search(tail) and tail.rstrip().endswith((";", ".", ":")) \
+        or not words
+
+
+def _extend_apposition(party: _Party, tail: str) -> None:
+    """Put the rest of an item's apposition where it belongs: a new comma segment is the organisation,
+    else it goes on the field it was cut from ("Trưởng phòng Kế" + "hoạch")."""
+    rest = tail.strip(" ;.:")
+    if rest.startswith(","):
+        rest = rest.strip(" ,")
+        party.organisation = ", ".join(p for p in (party.organisation, rest) if p)
+    elif party.organisation:
+        party.organisation = f"{party.organisation} {rest}"
+    elif party.position:
+        party.position = f"{party.position} {rest}"
+    else:
+        party.organisation = rest.lstrip("-– ")
+
+
 def _names_list(text: str) -> bool:
     """Whether ``text`` says "danh sách", also as OCR misreads it ("ĐANH SÁCH": tone marks and Đ/D aside)."""
     return bool(_LIST_TITLE.search(text)) or "danh sach" in strip_tones(text).lower().replace("đ", "d")
@@ -1080,6 +1135,8 @@ def _item_lists(tagged: TaggedDocument, decision: list[str], self_name: str) -> 
                         and not _PROPOSED.search(block.text[max(0, m.start() - 12):m.start()]):
                     award = _with_giver(_award_text(span), _giver_before(b, m.start()))
                     break
+            if award is None:
+                award = _opening_award(tagged, index)
         elif _list_title(block) and index + 1 < len(blocks) and blocks[index + 1].kind != "table_row":
             award = _list_award(tagged, index + 1, decision)
         if award is None:
@@ -1111,7 +1168,9 @@ def _item_lists(tagged: TaggedDocument, decision: list[str], self_name: str) -> 
                 index += 1
                 continue
             if not _ITEM_TAIL.match(block.text, after):
-                break  # a sentence about the subject, not a list item
+                if not _rest_of_apposition(block.text[after:]):
+                    break  # a sentence about the subject, not a list item
+                _extend_apposition(parties[-1], block.text[after:])
             if len(parties) > 1 and all(p.kind == "collective" for p in parties):
                 # one awardee per item: "Phòng Cảnh sát hình sự, Công an tỉnh" is a unit and its parent
                 parties[0].organisation = block.text[parties[0].end:after].strip(" ,;.")

@@ -361,3 +361,39 @@ def test_name_cell_ends_at_a_spaced_dash():
                    row(0, 1, "TT", "Tập thể, cá nhân đề nghị xét khen thưởng"),
                    row(0, 1, "1.", "Đại tá Lê Văn Tiến - Chính ủy Bộ đội Biên phòng tỉnh"))
     assert [(r.name, r.rank, r.position) for r in rows] == [("Lê Văn Tiến", "Đại tá", "Chính ủy Bộ đội Biên phòng tỉnh")]
+
+
+def _article(text: str) -> Block:
+    return Block(kind="paragraph", label=" ".join(text.split()[:2]), text=text, page=1)
+
+
+def _numbered(label: str, text: str) -> Block:
+    return Block(kind="paragraph", label=label, text=f"{label} {text}", page=1)
+
+
+@pytest.mark.parametrize("intro,items,expected", [
+    ("Điều 1. Khen thưởng các tập thể, cá nhân sau:",
+     [Block(kind="item", label="-", text="- Phòng Cảnh sát hình sự Công an tỉnh;", page=1),
+      Block(kind="item", label="-", text="- Ông Nguyễn Văn Bình, Trưởng phòng Tổ chức;", page=1)],
+     [("collective", "Phòng Cảnh sát hình sự Công an tỉnh", ""), ("person", "Nguyễn Văn Bình", "")]),
+    ("Điều 1. Công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2023 đối với các ông, bà có tên sau đây:",
+     [_numbered("1.", "Ông Nguyễn Văn An – Trưởng phòng Kế hoạch;"), _numbered("2.", "Bà Trần Thị Hoa, Kế toán trưởng.")],
+     [("person", "Nguyễn Văn An", "Chiến sĩ thi đua cơ sở"), ("person", "Trần Thị Hoa", "Chiến sĩ thi đua cơ sở")]),
+    ("Điều 1. Thưởng cho các đồng chí có tên sau, mỗi đồng chí 2.000.000 đồng:",
+     [_numbered("1.", "Đồng chí Hoàng Văn Nam, Đội trưởng Đội Cảnh sát giao thông;"),
+      _numbered("2.", "Đồng chí Lý Thị Hà, cán bộ Phòng Tham mưu.")],
+     [("person", "Hoàng Văn Nam", "Tiền thưởng"), ("person", "Lý Thị Hà", "Tiền thưởng")]),
+    ("Điều 1. Tặng Giấy khen của Giám đốc Sở Nội vụ cho các cá nhân có thành tích xuất sắc năm 2023, gồm:",
+     [_numbered("1.", "Bà Nguyễn Thị Lan, chuyên viên Phòng Công chức;")],
+     [("person", "Nguyễn Thị Lan", "Giấy khen của Giám đốc Sở Nội vụ")]),
+], ids=["khen-thuong-sau", "cong-nhan-doi-voi", "thuong-tien", "gom"])
+def test_lists_opened_by_a_giving_sentence_ending_in_a_colon(intro, items, expected):
+    """However the article words the giving, the numbered or dashed items after its colon are the
+    awardees: an award named, a title in quotes after "danh hiệu", cash, or no award named."""
+    rows = made_up(_article(intro), *items)
+    assert [(r.kind, r.name, r.award) for r in rows] == expected
+
+
+def test_an_execution_article_opens_no_list():
+    assert made_up(_article("Điều 3. Các ông, bà có tên sau chịu trách nhiệm thi hành Quyết định này:"),
+                   _numbered("1.", "Ông Nguyễn Văn An, Trưởng phòng Kế hoạch.")) == []

@@ -103,3 +103,20 @@ def test_a_scan_footnote_rule_is_no_stroke_inside_text_and_opens_on_a_misread_on
     rules = [Rule(x0=85, x1=229, top=401.3, bottom=401.3),  # the separator
              Rule(x0=92, x1=117, top=414.5, bottom=414.5)]  # a stroke of the line at 409.2
     assert find_footnote_rule(lines, rules, 595.0, 842.0, 13.2) == 401.3
+
+
+def test_numbered_items_and_articles_flush_with_the_margin_start_blocks():
+    """Justified lines run to the margin: an item or an article after a line that ended its clause still
+    starts a block; a line that goes on mid-sentence ("… tại\\n2. …" is rare) does not."""
+    from extract.model import Line
+    from extract.paragraphs import PageGeometry, build_blocks
+
+    def line(text, top):
+        return Line(text=text, page=2, x0=85.0, x1=540.0, top=top, bottom=top + 13, size=13.0)
+
+    lines = [line("1. Bà Nguyễn Thị Lan, chuyên viên Phòng Công chức, viên chức;", 100),
+             line("2. Ông Lê Văn Hùng, chuyên viên Văn phòng Sở;", 116),
+             line("Điều 2. Mỗi cá nhân được thưởng 500.000 đồng theo quy định tại", 132),
+             line("3. Nghị định số 91/2017/NĐ-CP của Chính phủ.", 148)]
+    blocks = build_blocks(lines, {2: PageGeometry(85.0, 540.0)})
+    assert [b.text[:12] for b in blocks] == ["1. Bà Nguyễn", "2. Ông Lê Vă", "Điều 2. Mỗi "]
