@@ -21,7 +21,7 @@ from pipelines.batch import run_batch  # noqa: E402
 
 
 def main(argv: list[str]) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--ocr", choices=["auto", "always", "never"], default="never",
                         help="OCR mode (default never: text layers only; bench_ocr.py measures OCR)")

@@ -145,7 +145,7 @@ def score(blocks, gold_path: Path = GOLD, tagger: Tagger | None = None):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
     parser.add_argument("--verbose", action="store_true", help="list misses and false hits")
     parser.add_argument("--seed-text", action="store_true", help="score the seed's text layer, not the sample PDF")
     args = parser.parse_args(argv)

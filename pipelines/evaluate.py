@@ -8,7 +8,26 @@ the named scores of :func:`scores` rounded down to 3 decimals. Per document, so 
 adds thresholds without moving the others; ``raise_thresholds`` is the regenerate switch's arithmetic
 (thresholds only go up).
 
-Matching rules
+The matching rules are in ``MATCHING_RULES`` (also shown by ``baocao evaluate --help``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from extract.errors import BaocaoError
+from extract.textnorm import clean, fold
+
+# A constant, not read from the docstring, so that ``python -OO`` (which drops docstrings) still runs.
+MATCHING_RULES = """\
 - Documents: gold.json "sha256" = documents.csv sha256; when no output row has it, gold "file" = the
   base name of documents.csv source_file. Gold documents absent from the output are listed, not scored.
 - Text is compared by a key: textnorm.fold(clean(x)) with double quotes removed, leading/trailing
@@ -33,25 +52,9 @@ Matching rules
   pair per document); footnotes page, anchor_page, text; movements organisation, kind, launch_date;
   awardees rank, position, organisation, award, quantity (and list_no against gold's stt column);
   metrics raw, unit, qualifier, subject.
-- footnotes "linked": gold footnotes found with an anchor page (equal to gold's when gold gives one).
-"""
-
-from __future__ import annotations
-
-import csv
-import json
-import math
-import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from pathlib import Path
-from typing import Any
-
-from extract.errors import BaocaoError
-from extract.textnorm import clean, fold
-
-MATCHING_RULES = __doc__.split("Matching rules\n", 1)[1].strip()
+- footnotes "linked": gold footnotes found with an anchor page (equal to gold's when gold gives one)."""
+if __doc__:
+    __doc__ += "\nMatching rules\n" + MATCHING_RULES
 
 FUZZY_LENGTH = 40
 FUZZY_RATIO = 0.9
