@@ -567,7 +567,8 @@ _TITLE_WORD = re.compile(r"\s*(?:danh hiệu|giải)\b", re.IGNORECASE)
 _GIVES = re.compile(r"\s*(?:(?:đã|đồng thời|cũng)\s+)*" + _GIVE + r"\b", re.IGNORECASE)  # a giver's predicate
 _GIVE_TO = re.compile(r"\b(?:đã\s+)?" + _GIVE + r"\s+", re.IGNORECASE)
 _LIST_CUE = re.compile(r"\b(?:tiêu biểu|điển hình)(?:\s+(?:như|là|gồm|có))?\s*:\s*", re.IGNORECASE)
-_LEAD_IN = re.compile(r"\s*(?:[-+•–]\s*|\d+[.)]\s+|(?:như|gồm|là|trong đó)\s*:\s*)", re.IGNORECASE)
+# An item's label ("- ", "3. ", "6a. ", or "6ó. " as OCR misreads "6."), or a lead-in word with a colon.
+_LEAD_IN = re.compile(r"\s*(?:[-+•–]\s*|\d+[^\W\d_]?[.)]\s+|(?:như|gồm|là|trong đó)\s*:\s*)", re.IGNORECASE)
 _COLLECTIVE_LEAD = re.compile(r"\s*(?:tập thể|đơn vị)\s+(?=[^\W\d_])", re.IGNORECASE)
 _HOUSEHOLD = re.compile(r"(?:hộ|gia đình)\s+(?=(?:ông|bà)\b)", re.IGNORECASE)
 _MAX_TITLE_WORDS = 10
@@ -1046,8 +1047,9 @@ def _prose_rows(tagged: TaggedDocument, self_name: str, in_lists: set[int]) -> l
 
 _LIST_INTRO = re.compile(r":\s*$")
 _PROPOSED = re.compile(r"\b(?:xét|đề nghị|đề xuất)\s*$", re.IGNORECASE)  # "đề nghị tặng …": not given yet
-# What may follow an awardee in a list item: nothing, a bracket, or the reason for the award.
-_ITEM_TAIL = re.compile(r"[\s,;.:]*(?:$|\(|(?:đã\s+)?có thành tích|vì\b|về\b|đạt\b)", re.IGNORECASE)
+# What may follow an awardee in a list item: nothing (the end mark "./." too), a bracket, or the reason
+# for the award.
+_ITEM_TAIL = re.compile(r"(?:[\s,;.:]|\./\.)*(?:$|\(|(?:đã\s+)?có thành tích|vì\b|về\b|đạt\b)", re.IGNORECASE)
 
 
 # An article or sentence that opens with the giving and names who, ending in ":" before its list:

@@ -397,3 +397,11 @@ def test_lists_opened_by_a_giving_sentence_ending_in_a_colon(intro, items, expec
 def test_an_execution_article_opens_no_list():
     assert made_up(_article("Điều 3. Các ông, bà có tên sau chịu trách nhiệm thi hành Quyết định này:"),
                    _numbered("1.", "Ông Nguyễn Văn An, Trưởng phòng Kế hoạch.")) == []
+
+
+def test_list_items_with_a_misread_number_or_the_end_mark():
+    rows = made_up(_article("Điều 1. Tặng Cờ thi đua cho 3 tập thể sau:"),
+                   _numbered("1.", "Viễn thông Quảng Trị;"),
+                   Block(kind="paragraph", text="6ó. Viễn thông Lai Châu;", page=1),  # "6." as OCR read it
+                   _numbered("3.", "Ban Kế hoạch - Đầu tư./."))
+    assert [r.name for r in rows] == ["Viễn thông Quảng Trị", "Viễn thông Lai Châu", "Ban Kế hoạch - Đầu tư"]
