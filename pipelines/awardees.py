@@ -549,10 +549,33 @@ def _table_rows(tagged: TaggedDocument, decision: list[str]) -> list[AwardeeRow]
         if not award and columns.cash is not None and cells[columns.cash]:
             award = CASH_AWARD
         stt = cells[columns.stt].rstrip(".") if columns.stt is not None else ""
+        start, end = _cell_span(block.cells or [], columns.name, columns.name_extra)
+        start, end = _name_offsets(block.text, name, start, end)
         rows.append(AwardeeRow(kind=kind, name=name, rank=rank, position=position, organisation=organisation,
                                award=award, page=block.page, source=block.source, footnote_no=block.footnote_no,
-                               context=" | ".join(c for c in cells if c), list_no=stt, block=entry.index))
+                               context=" | ".join(c for c in cells if c), list_no=stt, block=entry.index,
+                               char_start=start, char_end=end))
     return rows
+
+
+def _cell_span(cells: list[str], first: int, extra: tuple[int, ...]) -> tuple[int, int]:
+    """Where cell ``first`` (and the cells ``extra`` its head spans) stand in the row's text, the cells
+    joined by tabs."""
+    offsets, at = [], 0
+    for cell in cells:
+        offsets.append((at, at + len(cell)))
+        at += len(cell) + 1
+    last = max([first, *(k for k in extra if k < len(cells) and cells[k])])
+    if first >= len(offsets):
+        return 0, 0
+    return offsets[first][0], offsets[min(last, len(offsets) - 1)][1]
+
+
+def _name_offsets(text: str, name: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of ``name`` in ``text`` between ``start`` and ``end``; the whole stretch when the name
+    is not written there as it is given (a title removed, "Bù i" glued: the cell or clause then)."""
+    found = text.find(name, start, max(end, start + len(name)))
+    return (found, found + len(name)) if found >= 0 else (start, end)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1208,9 +1231,10 @@ def extract_awardees(tagged: TaggedDocument) -> list[AwardeeRow]:
             continue
         seen.add(key)
         where = tagged.where(f.index, f.party.start, f.party.end)
+        start, end = _name_offsets(block.text, f.party.name, f.party.start, f.party.end)
         rows.append(AwardeeRow(kind=f.party.kind, name=f.party.name, rank=f.party.rank, position=f.party.position,
                                organisation=f.party.organisation, award=f.awarded.award,
                                quantity=f.awarded.quantity, page=where.page, source=where.source,
                                footnote_no=where.footnote_no, context=where.context, list_no=f.list_no,
-                               block=f.index))
+                               block=f.index, char_start=start, char_end=end))
     return rows

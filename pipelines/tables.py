@@ -113,6 +113,9 @@ class AwardeeRow:
     context: str = col("string", "the sentence or list row the awardee came from")
     list_no: str = col("string", "number in the award list (STT), when the awardee came from a list")
     block: int | None = col("integer", "block (in blocks.csv) the row came from", None)
+    char_start: int | None = col("integer", "offset of the name in the block's text (of its cell or clause "
+                                 "where the name is not written as given)", None)
+    char_end: int | None = col("integer", "end offset of the name in the block's text", None)
     text_source: str = col("string", TEXT_SOURCE)
     ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
 
@@ -211,8 +214,13 @@ def plain(value: Any) -> Any:
             return str(int(value))
         return repr(value)
     if isinstance(value, str):
-        return " ".join(value.split())
+        # Line breaks and tabs become spaces one for one, so that the offsets other tables give into a
+        # block's text (char_start, char_end) hold in blocks.csv too (a table row's empty cells included).
+        return value.translate(_ONE_LINE)
     return value
+
+
+_ONE_LINE = {ord(ch): " " for ch in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
 def to_record(row: Any) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from pandas.testing import assert_frame_equal
 
 from conftest import DATA, ROOT, SAMPLES
+from extract.textnorm import fold
 from pipelines.batch import run_batch
 from pipelines.cli import main
 from pipelines.tables import TABLES, columns, write_atomic
@@ -249,3 +250,28 @@ def test_a_killed_run_leaves_the_tables_intact_and_the_next_run_completes(tmp_pa
     process.wait()
     assert tables_of(out) == previous
     assert _completes(tmp_path, inputs, out) <= count - 3
+
+
+@pytest.mark.parametrize("table,column", [("entities", "text"), ("metrics", "raw"), ("movements", "name"),
+                                          ("awardees", "name")])
+def test_offsets_point_into_the_blocks_text_as_written_in_blocks_csv(samples_out, table, column):
+    """char_start/char_end of a row index the text of its block as blocks.csv holds it (table rows with empty
+    cells and line breaks included): the value stands there, or for awardees whose name is not written as
+    given (a title removed), the stretch holds its last word."""
+    blocks = {(row["doc_id"], int(row["block"])): row["text"]
+              for row in csv.DictReader(open(samples_out / "blocks.csv", encoding="utf-8", newline=""))}
+    checked = 0
+    for row in csv.DictReader(open(samples_out / f"{table}.csv", encoding="utf-8", newline="")):
+        if not row["char_start"] or not row["block"]:
+            continue
+        text = blocks[(row["doc_id"], int(row["block"]))]
+        piece = text[int(row["char_start"]):int(row["char_end"])]
+        want = row[column]
+        if table == "awardees" and piece != want:
+            assert want.split()[-1] in piece, (piece, want)
+        elif table == "entities" or table == "metrics":
+            assert " ".join(piece.split()) == " ".join(want.split()), (piece, want)
+        else:
+            assert fold(piece).strip(" “”\"") == fold(want) or fold(want) in fold(piece), (piece, want)
+        checked += 1
+    assert checked
