@@ -30,7 +30,6 @@ import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from .model import Glyph, RawPage
@@ -391,13 +390,6 @@ def _drop_stray_lead(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1)
-def _syllables() -> frozenset[str]:
-    from .entities.vocab import entries
-
-    return frozenset(fold(word) for word in entries("syllables.txt"))
-
-
 def _vowel(letter: str) -> bool:
     """Words OCR glues were set tight, not read twice: a split between two vowels ("QUÁ|ẢNG" of "QUÁẢNG",
     a vowel read twice) is no split."""
@@ -416,7 +408,9 @@ def split_glued(word: str) -> list[str]:
     if not match:
         return [word]
     lead, core, trail = match.groups()
-    known = _syllables()
+    from .ocr_repair import syllables
+
+    known = syllables()
     if fold(core) in known:
         return [word]
     splits = [parts for parts in _splits(core, MAX_GLUED) if all(fold(p) in known for p in parts)
@@ -531,7 +525,7 @@ STEM_PERCENTILE = 90
 COLUMN_GAP = 1.2
 
 
-def _runs(box) -> "numpy.ndarray":
+def _runs(box):
     """Lengths of the horizontal runs of dark pixels in a boolean image."""
     import numpy
 

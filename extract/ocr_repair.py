@@ -131,7 +131,8 @@ def _with_case(model: str, word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _syllables() -> frozenset[str]:
+def syllables() -> frozenset[str]:
+    """The Vietnamese syllables of data/syllables.txt, folded (tone placement ignored)."""
     from .entities.vocab import entries
 
     return frozenset(fold(word) for word in entries("syllables.txt"))
@@ -146,7 +147,7 @@ def repair_words(words: list[str]) -> list[str]:
     if len(words) < 2:
         return words
     lexicons = _lexicons()
-    syllables = _syllables()
+    known_syllables = syllables()
     out = list(words)
     cores = [_core(word) for word in words]
     i = 0
@@ -161,7 +162,7 @@ def repair_words(words: list[str]) -> list[str]:
             read = [core for _, core, _ in run]
             if all(word[:1].isupper() and not word.isupper() for word in read):
                 continue  # a name ("Nguyễn Văn Phong", "Dương Viết Nam") is no misread "Văn phòng"
-            choice, known = _reading(read, lexicons, syllables)
+            choice, known = _reading(read, lexicons, known_syllables)
             if choice is None and not known:
                 continue
             if choice is not None:
@@ -173,7 +174,7 @@ def repair_words(words: list[str]) -> list[str]:
     return out
 
 
-def _reading(read: list[str], lexicons: _Lexicons, syllables: frozenset[str]) -> tuple[str | None, bool]:
+def _reading(read: list[str], lexicons: _Lexicons, known_syllables: frozenset[str]) -> tuple[str | None, bool]:
     """(the known word ``read`` is a misreading of, or None; whether ``read`` is a known word itself)."""
     key, bare = fold(" ".join(read)), _bare(" ".join(read))
     strong = lexicons.strong_caps if all(word.isupper() for word in read) else lexicons.strong
@@ -189,7 +190,7 @@ def _reading(read: list[str], lexicons: _Lexicons, syllables: frozenset[str]) ->
     if known:
         return None, True
     choice = lexicons.weak.only(bare)
-    if choice is None and any(fold(word) not in syllables for word in read):
+    if choice is None and any(fold(word) not in known_syllables for word in read):
         # The general list only for a run with a word that is no syllable at all ("câp"): a word one tone
         # away from a word of the list is as often right ("cấp tỉnh" is no misread "cấp tính").
         choice = lexicons.general.only(bare)
