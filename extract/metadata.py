@@ -560,8 +560,8 @@ def _is_role(line: Line) -> bool:
 def _signature(lines: list[Line], top: float | None, middle: float, result: FrontMatter,
                caps: bool = False) -> tuple[list[Line], list[Line]]:
     """The signer's role lines and the lines of the signature block from ``top`` down: the right half of
-    the page, at most 320 pt. When ``top`` is None the block starts at the last role line ("TM. …",
-    "KT. …"; with ``caps`` also a role in capitals such as "GIÁM ĐỐC")."""
+    the page, at most 320 pt. When ``top`` is None the block starts at the last "TM. …"/"KT. …" line, or
+    with ``caps`` at the first role line of any kind, one in capitals too ("CHỦ TRÌ", "GIÁM ĐỐC")."""
     if top is None:
         roles = [line for line in lines if line.x0 > middle - 60 and id(line) not in result.used
                  and (_is_role(line) if caps else _ROLE.match(line.text))]
