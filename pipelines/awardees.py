@@ -1080,6 +1080,10 @@ _ITEM_TAIL = re.compile(r"(?:[\s,;.:]|\./\.)*(?:$|\(|(?:đã\s+)?có thành tíc
 # đây:", "Thưởng cho các đồng chí có tên sau, mỗi đồng chí 2.000.000 đồng:".
 _OPENING_GIVE = re.compile(r"^\s*(?:Điều\s+\d+\s*[.:]\s*)?(?P<verb>tặng thưởng|trao tặng|truy tặng|tặng|khen thưởng|"
                            r"thưởng|công nhận)\b", re.IGNORECASE)
+# The same in the passive, who first: "Các tập thể, cá nhân có tên sau đây được tặng Bằng khen …:".
+_PASSIVE_GIVE = re.compile(r"^\s*(?:Điều\s+\d+\s*[.:]\s*)?(?:các|những)\s[^:;]*?\b(?:sau|dưới|có tên)\b[^:;]*?"
+                           r"\bđược\s+(?P<verb>tặng thưởng|trao tặng|truy tặng|tặng|khen thưởng|thưởng|công nhận)\b",
+                           re.IGNORECASE)
 _WHO = re.compile(r"\b(?:tập thể|cá nhân|ông|bà|đồng chí|đơn vị|học sinh|cán bộ|gia đình|hộ)\b", re.IGNORECASE)
 _TITLE_QUOTED = re.compile(r"danh hiệu\s*[“\"](?P<title>[^”\"]{3,80})[”\"]", re.IGNORECASE)
 _MONEY = re.compile(r"\d[\d.]*\s*(?:đồng|đ)\b|\b(?:triệu|nghìn|ngàn)\s+đồng\b", re.IGNORECASE)
@@ -1090,10 +1094,10 @@ def _opening_award(tagged: TaggedDocument, index: int) -> str | None:
     _OPENING_GIVE): the award it names, else the title in quotes after "danh hiệu", else cash when it
     gives money, else "" (an award list whose award is not named); None when the block opens no list."""
     block = tagged.blocks[index]
-    match = _OPENING_GIVE.match(block.text)
+    match = _OPENING_GIVE.match(block.text) or _PASSIVE_GIVE.match(block.text)
     if not match or not _WHO.search(block.text) or _PROPOSED.search(block.text[:match.start("verb")]):
         return None
-    spans = [s for s in tagged.spans[index] if s.label == "AWARD"]
+    spans = [s for s in tagged.spans[index] if s.label == "AWARD" and s.start >= match.start("verb")]
     if spans:
         return _award_text(spans[0])
     title = _TITLE_QUOTED.search(block.text)

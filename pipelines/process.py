@@ -30,7 +30,7 @@ from .tables import (
 
 # Bump when a change to the reader or a builder changes the rows: cached results of older versions
 # are then recomputed by the next run.
-PIPELINE_VERSION = "17"
+PIPELINE_VERSION = "18"
 
 ID_PREFIX = {"movements": "M", "awardees": "A", "metrics": "Q", "entities": "E"}
 ID_FIELD = {"movements": "movement_id", "awardees": "awardee_id", "metrics": "metric_id", "entities": "entity_id"}

@@ -386,7 +386,11 @@ def _numbered(label: str, text: str) -> Block:
     ("Điều 1. Tặng Giấy khen của Giám đốc Sở Nội vụ cho các cá nhân có thành tích xuất sắc năm 2023, gồm:",
      [_numbered("1.", "Bà Nguyễn Thị Lan, chuyên viên Phòng Công chức;")],
      [("person", "Nguyễn Thị Lan", "Giấy khen của Giám đốc Sở Nội vụ")]),
-], ids=["khen-thuong-sau", "cong-nhan-doi-voi", "thuong-tien", "gom"])
+    ("Điều 1. Các tập thể, cá nhân có tên sau đây được tặng Bằng khen của Chủ tịch UBND tỉnh:",
+     [_numbered("1.", "Phòng Tư pháp huyện Cao Lộc;"), _numbered("2.", "Ông Hoàng Văn Tâm, Trưởng Công an xã Tân Liên.")],
+     [("collective", "Phòng Tư pháp huyện Cao Lộc", "Bằng khen của Chủ tịch UBND tỉnh"),
+      ("person", "Hoàng Văn Tâm", "Bằng khen của Chủ tịch UBND tỉnh")]),
+], ids=["khen-thuong-sau", "cong-nhan-doi-voi", "thuong-tien", "gom", "duoc-tang"])
 def test_lists_opened_by_a_giving_sentence_ending_in_a_colon(intro, items, expected):
     """However the article words the giving, the numbered or dashed items after its colon are the
     awardees: an award named, a title in quotes after "danh hiệu", cash, or no award named."""
