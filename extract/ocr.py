@@ -398,6 +398,7 @@ def _vowel(letter: str) -> bool:
 
 _GLUED = re.compile(r"^(\W*)([^\W\d_]{4,})(\W*)$")
 MAX_GLUED = 3
+MAX_GLUED_LETTERS = 24
 
 
 def split_glued(word: str) -> list[str]:
@@ -408,6 +409,8 @@ def split_glued(word: str) -> list[str]:
     if not match:
         return [word]
     lead, core, trail = match.groups()
+    if len(core) > MAX_GLUED_LETTERS:
+        return [word]  # no three syllables are this long: noise OCR read (and the splits grow as its square)
     from .ocr_repair import syllables
 
     known = syllables()

@@ -300,7 +300,7 @@ def test_glued_words_are_split_into_known_syllables():
     assert ocr.split_glued("Biênphòngtỉnh") == ["Biên", "phòng", "tỉnh"]
     assert ocr.split_glued("(Trungtâm),") == ["(Trung", "tâm),"]
     # Ambiguous ("Chín hủy" / "Chính ủy"), a syllable, an acronym, a loan word: left whole.
-    for word in ("Chínhủy", "nghiêng", "VNPT", "internet", "2@Ø9VNPT", "QUÁẢNG"):
+    for word in ("Chínhủy", "nghiêng", "VNPT", "internet", "2@Ø9VNPT", "QUÁẢNG", "côngtác" * 40):
         assert ocr.split_glued(word) == [word]
 
 
