@@ -589,9 +589,10 @@ def _signature(lines: list[Line], top: float | None, middle: float, result: Fron
 
 @lru_cache(maxsize=1)
 def _ranks() -> tuple[str, ...]:
-    from .entities.vocab import entries
+    """ranks.txt folded, longest first (so that "Thượng tướng" is tried before "tướng" could be)."""
+    from .entities.vocab import folded_set
 
-    return tuple(sorted({fold(rank) for rank in entries("ranks.txt")}, key=len, reverse=True))
+    return tuple(sorted(folded_set("ranks.txt"), key=len, reverse=True))
 
 
 def _signer_name(text: str, ocr: bool = False) -> str:
