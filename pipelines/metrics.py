@@ -14,8 +14,11 @@ rows.
 Ruled tables (blocks of kind ``table_row``): the leading rows without figures are the header. A column
 whose header names what its cells are (``extract/data/table_columns.tsv``: "Điểm số" -> điểm, "Chỉ số" /
 "Tỷ lệ" -> %, "Thứ hạng" -> not figures) gives one row per number cell with that unit, also when the cell
-writes none ("6,74" under "Điểm số" is 6.74 điểm; "9,49/ 9,5" is 9.49 điểm, raw "9,49/9,5"); other columns
-keep the tagger's spans. A table without a header continues the previous one when their columns agree (a
+writes none ("6,74" under "Điểm số" is 6.74 điểm; "9,49/ 9,5" is 9.49 điểm, raw "9,49/9,5"); a header that
+is a unit ("Triệu đồng") or names one in brackets ("Kinh phí (triệu đồng)", "Số lượng (người)") does the
+same. A "Đơn vị tính" column gives the plain numbers of its row the unit its cell names ("Tỷ đồng", "%",
+"Hộ"); a line just above the table ("ĐVT: 1.000 đồng") gives it to the plain numbers of the whole table and
+to money columns whose header names no unit ("Số tiền", else đồng). Other columns keep the tagger's spans. A table without a header continues the previous one when their columns agree (a
 table broken by a page). The subject of a cell is "<caption> <group header> - <row label> (<column header>)",
 the caption coming from the headings above the table (the short name in brackets of its section and the
 year of the nearest heading: "PAR INDEX 2024 Lâm Đồng - Cải cách thể chế (điểm số)").
@@ -24,7 +27,7 @@ year of the nearest heading: "PAR INDEX 2024 Lâm Đồng - Cải cách thể ch
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.entities.numbers import NUMBER, measure_kind, parse_measure, parse_number, unit_table
@@ -37,7 +40,9 @@ from .tagged import TaggedDocument
 
 FIGURES = ("MONEY", "PERCENT", "QUANTITY")
 
-_CLAUSE_BREAK = re.compile(r"[,;:(\[]|\s[-–]\s")
+# A dash glued to the number before the figure breaks the clause too: the second end of "20-25 tỷ đồng"
+# has the first's subject (a year range inside the clause, "nhiệm kỳ 2019-2025", does not break it).
+_CLAUSE_BREAK = re.compile(r"[,;:(\[]|\s[-–]\s|(?<=\d)[-–]$")
 # Verbs and particles that lead to a figure; they are not part of its subject.
 _LEADS = ("đạt", "đạt được", "là", "được", "có", "gồm", "với", "bằng", "tăng", "giảm", "còn", "chiếm", "trị giá",
           "lên", "xuống", "khoảng", "trên", "gần", "hơn", "dưới", "tới", "đến", "lên tới", "thu hút", "thu được",
@@ -74,8 +79,9 @@ def extract_metrics(tagged: TaggedDocument) -> list[MetricRow]:
             continue
         previous_subject = ""
         previous_sentence = None
+        unit_line = _TABLE_UNIT.search(block.text)  # "ĐVT: 1.000 đồng" names a unit, it is no figure
         for span in spans:
-            if span.label not in FIGURES:
+            if span.label not in FIGURES or (unit_line and span.start >= unit_line.start()):
                 continue
             start, raw = _raw(span)
             sentence = tagged.sentence(index, start)
@@ -199,12 +205,13 @@ _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 
 @dataclass
 class _Column:
-    role: str = ""  # "figure", "none" or "" (the tagger decides)
+    role: str = ""  # "figure", "none", "unit" (the row's unit of measure) or "" (the tagger decides)
     unit: str = ""  # canonical unit of a figure column
     label: str = ""  # MONEY, PERCENT or QUANTITY
     factor: float = 1.0
     header: str = ""  # the header naming the role ("Điểm số")
     group: str = ""  # a header above it spanning several columns ("Lâm Đồng")
+    default: bool = False  # a money column whose header names no unit ("Số tiền"): the table's unit wins
 
 
 @dataclass
@@ -212,6 +219,8 @@ class _Layout:
     width: int
     header_rows: int
     columns: list[_Column]
+    unit_column: int | None = None  # a "Đơn vị tính" column: each row's cells are in the unit it names
+    headers: list[str] = field(default_factory=list)  # each column's own header text (its lowest line)
 
 
 @lru_cache(maxsize=1)
@@ -231,25 +240,67 @@ def _header_role(text: str) -> _Column | None:
     key = fold(clean(text))
     for words, role, unit in _column_words():
         if key == words or key.startswith(words + " ") or key.startswith(words + "("):
-            if role != "figure":
+            if role in ("none", "unit"):
                 return _Column(role=role, header=clean(text))
-            return _unit_column(unit, clean(text))
+            bracketed = _bracketed_unit(text)
+            if bracketed is not None:
+                return bracketed
+            column = _unit_column(unit, clean(text))
+            if column is not None and role == "money":
+                column.default = True
+            return column
+    if len(key.split()) <= 3 and measure_kind(clean(text)) in ("MONEY", "PERCENT", "MEASURE"):
+        return _unit_column(clean(text), clean(text))  # the header is the unit: "Triệu đồng", "%"
+    return _bracketed_unit(text)
+
+
+def _bracketed_unit(text: str) -> _Column | None:
+    """A unit the header names in brackets: "Kinh phí (triệu đồng)", "Tỷ lệ (%)"; a counted noun after
+    "Số …" ("Số lượng (người)"; not "Thực hiện (lũy kế)")."""
+    counts = clean(text).lower().startswith("số ")
     for bracketed in _BRACKETED.findall(text):
         inner = clean(bracketed)
-        if measure_kind(inner) in ("MONEY", "PERCENT", "MEASURE"):
+        if measure_kind(inner) in ("MONEY", "PERCENT", "MEASURE") or (counts and _noun_unit(inner)):
             return _unit_column(inner, clean(text))
     return None
 
 
+def _noun_unit(text: str) -> bool:
+    """A counted noun standing as a unit ("người", "Hộ", "lượt khách"): one or two words of letters."""
+    words = text.split()
+    return 1 <= len(words) <= 2 and all(word.isalpha() for word in words) and not text.isupper()
+
+
 def _unit_column(unit_text: str, header: str) -> _Column | None:
-    """A figure column whose cells are in ``unit_text`` ("điểm", "%", "triệu đồng")."""
+    """A figure column whose cells are in ``unit_text`` ("điểm", "%", "triệu đồng", "1.000 đồng", "Hộ")."""
+    unit_text = clean(unit_text)
     try:
-        factor, unit = parse_measure("1 " + unit_text)
+        if re.match(NUMBER, unit_text):
+            factor, unit = parse_measure(unit_text)  # "1.000 đồng": a thousand đồng a unit
+        else:
+            factor, unit = parse_measure("1 " + unit_text)
     except ValueError:
         return None
-    kind = measure_kind(unit_text)
+    kind = measure_kind(re.sub(rf"^(?:{NUMBER})\s*", "", unit_text))
     label = {"MONEY": "MONEY", "PERCENT": "PERCENT"}.get(kind, "QUANTITY")
+    if label == "QUANTITY" and kind != "MEASURE":
+        unit = unit.lower()  # a counted noun: as written, in lower case
     return _Column(role="figure", unit=unit or unit_text, label=label, factor=factor, header=header)
+
+
+_TABLE_UNIT = re.compile(r"\(?\s*(?:đơn vị tính|đơn vị|đvt|đv tính)\s*:\s*([^()]+?)\s*\)?\s*$", re.IGNORECASE)
+
+
+def _table_unit(blocks: list[Block], first: int) -> _Column | None:
+    """The unit a line just above a table gives all its figures: "ĐVT: triệu đồng", "(Đơn vị tính: %)"."""
+    for index in range(first - 1, max(-1, first - 3), -1):
+        block = blocks[index]
+        if block.kind == "table_row":
+            break
+        found = _TABLE_UNIT.search(block.text)
+        if found:
+            return _unit_column(found.group(1), "")
+    return None
 
 
 def _layout(rows: list[Block]) -> _Layout | None:
@@ -286,7 +337,9 @@ def _layout(rows: list[Block]) -> _Layout | None:
         if group and fold(group) != fold(column.header) and header_rows > 1:
             column.group = group
         columns.append(column)
-    return _Layout(width=width, header_rows=header_rows, columns=columns)
+    unit_column = next((c for c, column in enumerate(columns) if column.role == "unit"), None)
+    headers = [next((clean(line[c]) for line in reversed(header) if line[c].strip()), "") for c in range(width)]
+    return _Layout(width=width, header_rows=header_rows, columns=columns, unit_column=unit_column, headers=headers)
 
 
 class _Tables:
@@ -312,13 +365,17 @@ class _Tables:
                 self.layouts[table] = (None, 0)
         self.position = {index: n for indices in by_table.values() for n, index in enumerate(indices)}
         self.captions: dict[int, str] = {}
+        self.units: dict[int, _Column | None] = {}
         for table in sorted(by_table):
             first = by_table[table][0]
             caption = _caption(tagged.blocks, first)
+            unit = _table_unit(tagged.blocks, first)
             before = tagged.blocks[first - 1] if first > 0 else None
-            if not caption and before is not None and before.kind == "table_row":
-                caption = self.captions.get(before.table, "")  # the same table, over a page break
+            if before is not None and before.kind == "table_row":  # the same table, over a page break
+                caption = caption or self.captions.get(before.table, "")
+                unit = unit or self.units.get(before.table)
             self.captions[table] = caption
+            self.units[table] = unit
 
     def rows(self, index: int, block: Block, spans) -> list[MetricRow]:
         """The metric rows of one table row: its figure cells, and the tagger's figures in other cells."""
@@ -331,12 +388,17 @@ class _Tables:
         if self.position.get(index, 0) < header_rows:
             return []
         label = _row_label(cells, layout)
+        row_unit = self._row_unit(block, cells, layout)
         found: list[tuple[int, MetricRow]] = []
         for c, cell in enumerate(cells):
             column = layout.columns[c] if layout is not None and c < len(layout.columns) else _Column()
             begin, end = starts[c], starts[c] + len(cell)
-            if column.role == "none":
+            if column.role in ("none", "unit"):
                 continue
+            if row_unit is not None and (column.role == "" or column.default) and not (
+                    c == 0 and _ROW_NUMBER.fullmatch(cell.strip())):
+                column = _Column(role="figure", unit=row_unit.unit, label=row_unit.label, factor=row_unit.factor,
+                                 header=column.header or (self._header_text(block.table, c)), group=column.group)
             if column.role == "figure" and _figure_cell(cell):
                 found.append((begin, self._cell_row(index, block, cell, begin, column, label)))
                 continue
@@ -346,6 +408,21 @@ class _Tables:
                     subject = _clause_before(cell, span.start - begin, 0) or label
                     found.append((start, _row(self.tagged, index, span, start, raw, subject)))
         return [row for _, row in sorted(found, key=lambda item: item[0])]
+
+    def _row_unit(self, block: Block, cells: list[str], layout: _Layout | None) -> _Column | None:
+        """The unit this row's plain numbers are in: its "Đơn vị tính" cell, else the table's "ĐVT: …"."""
+        if layout is not None and layout.unit_column is not None and layout.unit_column < len(cells):
+            written = clean(cells[layout.unit_column])
+            if written and not any(ch.isdigit() for ch in written[:1]):
+                column = _unit_column(written, "")
+                if column is not None:
+                    return column
+            return None  # a row without a unit of its own: its numbers are left to the tagger
+        return self.units.get(block.table)
+
+    def _header_text(self, table: int | None, c: int) -> str:
+        layout = self.layouts.get(table, (None, 0))[0] if table is not None else None
+        return layout.headers[c] if layout is not None and c < len(layout.headers) else ""
 
     def _cell_row(self, index: int, block: Block, cell: str, begin: int, column: _Column, label: str
                   ) -> MetricRow:

@@ -106,6 +106,11 @@ def test_chart_ticks_are_not_figures():
     ("chỉ tiêu đề ra là tối thiểu 80%, hiện chỉ đạt 72%", [("80%", 80, "%", ""), ("72%", 72, "%", "đạt")]),
     ("ít nhất có 01 lần/năm", [("01 lần/năm", 1, "lần/năm", "")]),
     ("hội phải báo cáo trước khi hết nhiệm kỳ 30 ngày làm việc", [("30 ngày làm việc", 30, "ngày làm việc", "")]),
+    # ranges written without spaces: each end is a figure
+    ("dự kiến hỗ trợ 20-25 tỷ đồng cho các xã", [("20", 20e9, "VND", ""), ("25 tỷ đồng", 25e9, "VND", "")]),
+    ("tỷ lệ hộ nghèo giảm còn 2,5-3%", [("2,5", 2.5, "%", ""), ("3%", 3, "%", "")]),
+    ("giá lúa từ 6.500-6.800đ/kg", [("6.500", 6500, "VND/kg", ""), ("6.800đ/kg", 6800, "VND/kg", "")]),
+    ("mức thưởng 500.000 đồng/người", [("500.000 đồng/người", 500000, "VND/người", "")]),
 ])
 def test_prose_figures(text, expected):
     assert figures(paragraph(text)) == expected
@@ -137,6 +142,51 @@ def test_counted_noun_ends_before_verbs_and_bodies(text, expected):
 ])
 def test_not_figures(text):
     assert metrics(paragraph(text)) == []
+
+
+def test_both_ends_of_a_glued_range_share_the_subject():
+    rows = metrics(paragraph("Năm 2025, tỉnh dự kiến hỗ trợ 20-25 tỷ đồng cho các xã nhiệm kỳ 2020-2025."))
+    assert [row.subject for row in rows] == ["tỉnh dự kiến hỗ trợ", "tỉnh dự kiến hỗ trợ"]
+
+
+def test_a_number_chain_with_letters_is_a_document_number_and_without_is_not():
+    assert [row.raw for row in metrics(paragraph("theo Nghị quyết 04-NQ/TW và Quyết định 25/2016/NĐ-CP về 12 xã"))
+            ] == ["12 xã"]
+
+
+def test_a_unit_column_gives_each_row_its_unit():
+    rows = metrics(table_row(["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2023", "Năm 2024"]),
+                   table_row(["1", "Tổng sản phẩm", "Tỷ đồng", "12.500", "13.800"]),
+                   table_row(["2", "Tỷ lệ hộ nghèo", "%", "3,2", "2,5"]),
+                   table_row(["3", "Số hộ", "Hộ", "1.200", "1.350"]),
+                   table_row(["4", "Ghi chú chung", "", "12", ""]))
+    assert [(row.raw, row.value, row.unit, row.label, row.subject) for row in rows] == [
+        ("12.500", 12.5e12, "VND", "MONEY", "Tổng sản phẩm (năm 2023)"),
+        ("13.800", 13.8e12, "VND", "MONEY", "Tổng sản phẩm (năm 2024)"),
+        ("3,2", 3.2, "%", "PERCENT", "Tỷ lệ hộ nghèo (năm 2023)"),
+        ("2,5", 2.5, "%", "PERCENT", "Tỷ lệ hộ nghèo (năm 2024)"),
+        ("1.200", 1200, "hộ", "QUANTITY", "Số hộ (năm 2023)"),
+        ("1.350", 1350, "hộ", "QUANTITY", "Số hộ (năm 2024)")]
+
+
+def test_a_unit_line_above_a_table_gives_its_plain_numbers_their_unit():
+    rows = metrics(paragraph("ĐVT: 1.000 đồng"),
+                   table_row(["STT", "Đơn vị", "Số tiền", "Ghi chú"]),
+                   table_row(["1", "Xã Tân Lập", "2.500", ""]))
+    assert [(row.raw, row.value, row.unit) for row in rows] == [("2.500", 2500000, "VND")]
+
+
+def test_header_cells_that_are_units_or_counts():
+    rows = metrics(table_row(["TT", "Đơn vị", "Triệu đồng", "Số cá nhân", "Số lượng (người)", "Thực hiện (lũy kế)"]),
+                   table_row(["1", "Xã A", "25", "12", "7", "40"]))
+    assert [(row.raw, row.value, row.unit) for row in rows] == [
+        ("25", 25e6, "VND"), ("12", 12, "cá nhân"), ("7", 7, "người")]
+
+
+def test_a_cash_column_without_a_unit_is_in_dong():
+    rows = metrics(table_row(["STT", "Họ và tên", "Chức vụ", "Tiền thưởng"]),
+                   table_row(["1", "Nguyễn Văn An", "Chủ tịch", "1.500.000"]))
+    assert [(row.raw, row.value, row.unit) for row in rows] == [("1.500.000", 1500000, "VND")]
 
 
 def test_durations_are_figures():

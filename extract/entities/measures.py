@@ -93,10 +93,25 @@ def _written_date(v: View, i: int) -> tuple[int, str] | None:
 
 
 def _is_document_number(v: View, i: int, end: int) -> bool:
-    """True when tokens ``[i, end)`` are glued to "/" or "-" and letters: "26/CT-TTg", "25/2016/NĐ-CP"."""
-    if end < v.n and v.text[end] in ("/", "-") and v.glued(end) and end + 1 < v.n and v.glued(end + 1):
-        return True
-    return i > 0 and v.text[i - 1] in ("/", "-") and v.glued(i)
+    """True when tokens ``[i, end)`` are part of a chain of numbers and letters glued by "/" or "-":
+    "26/CT-TTg", "25/2016/NĐ-CP", the "TW" side of "04-NQ/TW". A chain of numbers alone ("2,5-3%",
+    "6.500-6.800đ") is a range, not a document number."""
+    return _chain_has_letters(v, end, 1) or _chain_has_letters(v, i - 1, -1)
+
+
+def _chain_has_letters(v: View, k: int, step: int) -> bool:
+    """Walk from token ``k`` in direction ``step`` over glued "/" or "-" and the numbers they join; True
+    when the chain reaches a word of letters."""
+    while 0 <= k < v.n and v.text[k] in ("/", "-") and v.glued(k if step > 0 else k + 1):
+        nxt = k + step
+        if not (0 <= nxt < v.n) or not v.glued(nxt if step > 0 else k):
+            return False
+        if any(ch.isalpha() for ch in v.text[nxt]):
+            return True
+        if not _NUMBER_TOKEN.fullmatch(v.text[nxt]):
+            return False
+        k = nxt + step
+    return False
 
 
 def tag_dates(v: View) -> set[int]:

@@ -8,6 +8,7 @@ always slices of the source, so ``doc.text == text`` for any input.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from spacy.tokens import Doc
@@ -18,6 +19,9 @@ from ..textnorm import fold
 
 # How far ahead (characters) a syllable is looked for after one that could not be placed.
 _RESYNC_WINDOW = 64
+# Two numbers joined by a dash, which underthesea keeps as one word ("20-25" of "20-25 tỷ đồng"): a range,
+# split into number, dash, number so that each end can be a figure. Three numbers ("26-3-2019") stay whole.
+_NUMBER_RANGE = re.compile(r"(\d+(?:[.,]\d+)*)([-–])(\d+(?:[.,]\d+)*)")
 
 
 def _pieces(text: str) -> list[tuple[int, int, bool]]:
@@ -52,11 +56,19 @@ def _pieces(text: str) -> list[tuple[int, int, bool]]:
             end = idx + len(syllable)
             while end < len(text) and unicodedata.combining(text[end]):
                 end += 1  # never split a letter from its combining marks
-            pieces.append((idx, end, k == 0))
+            pieces.extend(_split_range(text, idx, end, k == 0))
             pos = end
             lost = False
     add_gap(pos, len(text))
     return pieces
+
+
+def _split_range(text: str, start: int, end: int, starts_word: bool) -> list[tuple[int, int, bool]]:
+    """The piece ``[start, end)``, or its three parts when it is a range of two numbers."""
+    m = _NUMBER_RANGE.fullmatch(text, start, end)
+    if m is None:
+        return [(start, end, starts_word)]
+    return [(start, m.end(1), starts_word), (m.start(2), m.end(2), True), (m.start(3), end, True)]
 
 
 def segment(text: str) -> tuple[list[str], list[bool], list[bool]]:
