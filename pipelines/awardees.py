@@ -30,8 +30,10 @@ header or none, continues it (the next page). Row by row:
 
 **Numbered lists in paragraphs**: after a sentence giving an award that ends with ":" ("Tặng Bằng khen …
 cho các cá nhân sau:"), or a DANH SÁCH title with an award, each following item ("1. Ông Nguyễn Văn A,
-Trưởng phòng …, Sở …") is one awardee, read like a subject of prose (below); short lines without one are
-group headings; the list ends at the next article or at a longer paragraph without a subject.
+Trưởng phòng …, Sở …"; labels "1.", "a)", "-") is one awardee, read like a subject of prose (below), a birth
+year in it skipped; an item naming awards after a colon of its own ("…, thôn 3: Giấy khen và tiền thưởng
+1.000.000 đồng") has those (cash as "Tiền thưởng"); short lines without one are group headings; the list
+ends at the next article or at a longer paragraph without a subject.
 
 **Prose.** Sentences are cut into clauses at semicolons and brackets (outside spans and quotes). A
 *subject* is a person (words of address, a RANK or POSITION span, then a PER span: "Thượng tá Tạ Văn Nhất",
@@ -359,6 +361,10 @@ _REWARD_SUBJECT = re.compile(r"\b(?:khen thuong|thuong)\b")
 # Ruled tables.
 
 _STT = re.compile(r"^(?:stt|tt|số tt|số thứ tự)$")
+# Heads matched on the header's words without tone marks (folded words move marks: "chức" -> "chưć").
+_AWARD_HEAD = re.compile(r"\b(?:hinh thuc|danh hieu|khen thuong)\b")
+_POSITION_HEAD = re.compile(r"\bchuc (?:vu|danh)\b")
+_DETAIL_HEAD = re.compile(r"\bchuc (?:vu|danh)\b|\bcong tac\b|\bdon vi\b|\bdia chi\b")
 _ROMAN_OR_LETTER = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)]?$")
 _GROUP_LABEL = re.compile(r"^\s*(?:[IVXLC]+|[A-Za-z]|\d+)[.)]\s+")
 
@@ -397,15 +403,15 @@ def _header(cells: list[str]) -> _Columns | None:
             columns.stt = k
         elif _CASH_HEAD.search(bare[k]):
             columns.cash = k
-        elif re.search(r"hình thức|danh hiệu|khen thưởng", key):
+        elif _AWARD_HEAD.search(bare[k]):
             columns.award = k
-        elif re.search(r"chức|công tác|đơn vị|địa chỉ", key):
+        elif _DETAIL_HEAD.search(bare[k]):
             if columns.position is None:
                 columns.position = k
             elif columns.unit is None:
                 columns.unit = k
     if columns.position is not None and columns.unit is not None \
-            and re.search(r"chức", keys[columns.unit]) and not re.search(r"chức", keys[columns.position]):
+            and _POSITION_HEAD.search(bare[columns.unit]) and not _POSITION_HEAD.search(bare[columns.position]):
         columns.position, columns.unit = columns.unit, columns.position
     return columns
 
@@ -591,7 +597,8 @@ _GIVES = re.compile(r"\s*(?:(?:đã|đồng thời|cũng)\s+)*" + _GIVE + r"\b",
 _GIVE_TO = re.compile(r"\b(?:đã\s+)?" + _GIVE + r"\s+", re.IGNORECASE)
 _LIST_CUE = re.compile(r"\b(?:tiêu biểu|điển hình)(?:\s+(?:như|là|gồm|có))?\s*:\s*", re.IGNORECASE)
 # An item's label ("- ", "3. ", "6a. ", or "6ó. " as OCR misreads "6."), or a lead-in word with a colon.
-_LEAD_IN = re.compile(r"\s*(?:[-+•–]\s*|\d+[^\W\d_]?[.)]\s+|(?:như|gồm|là|trong đó)\s*:\s*)", re.IGNORECASE)
+_LEAD_IN = re.compile(r"\s*(?:[-+•–]\s*|\d+[^\W\d_]?[.)]\s+|[a-zđ][.)]\s+|(?:như|gồm|là|trong đó)\s*:\s*)",
+                      re.IGNORECASE)
 _COLLECTIVE_LEAD = re.compile(r"\s*(?:tập thể|đơn vị)\s+(?=[^\W\d_])", re.IGNORECASE)
 _HOUSEHOLD = re.compile(r"(?:hộ|gia đình)\s+(?=(?:ông|bà)\b)", re.IGNORECASE)
 _MAX_TITLE_WORDS = 10
@@ -690,6 +697,9 @@ def _segment(b: _Block, start: int, limit: int) -> tuple[int, bool]:
         if word is None:
             return pos, False
         token = word.group()
+        if _fold(token) == _fold("và") and (_honorific_len(_keys(b.text[word.end():word.end() + 40], 3))
+                                             or b.at(b.skip(word.end()), "PER")):
+            return pos, True  # "…, Phó Trưởng phòng Tài chính và bà Lê Thị Tư": the next awardee
         if token[0].isupper() or token[0].isdigit() or _fold(token) in _CONNECTORS \
                 or _vocab_end(b, nxt, _vocab("place_types.tsv")) > nxt:
             pos = word.end()
@@ -1119,11 +1129,18 @@ def _rest_of_apposition(tail: str) -> bool:
         or not words
 
 
+# A birth year in an apposition ("Ông A, sinh năm 1980, Trưởng phòng …") is neither position nor unit.
+_BIRTH = re.compile(r",\s*(?:sinh năm|năm sinh|SN)\s*:?\s*\d{4}(?=\s*[,;.]|\s*$)", re.IGNORECASE)
+
+
 def _extend_apposition(party: _Party, tail: str) -> None:
     """Put the rest of an item's apposition where it belongs: a new comma segment is the organisation,
     else it goes on the field it was cut from ("Trưởng phòng Kế" + "hoạch")."""
-    rest = tail.strip(" ;.:")
-    if rest.startswith(","):
+    rest = _BIRTH.sub("", tail).strip(" ;.:")
+    if rest.startswith(",") and not (party.position or party.organisation):
+        position, organisation = _split_segments(_cell_segments(rest.strip(" ,")))
+        party.position, party.organisation = position, organisation
+    elif rest.startswith(","):
         rest = rest.strip(" ,")
         party.organisation = ", ".join(p for p in (party.organisation, rest) if p)
     elif party.organisation:
@@ -1132,6 +1149,23 @@ def _extend_apposition(party: _Party, tail: str) -> None:
         party.position = f"{party.position} {rest}"
     else:
         party.organisation = rest.lstrip("-– ")
+
+
+def _item_awards(b: _Block, after: int) -> tuple[list[_Awarded], int]:
+    """The awards an item names for its awardee after a colon ("Ông Vũ Văn Tùng, thôn 3: Giấy khen và tiền
+    thưởng 1.000.000 đồng;"), each award named and cash when it gives money, and where the colon is; ``([],
+    len(text))`` when the item names none."""
+    colon = b.text.find(":", after)
+    if colon < 0:
+        return [], len(b.text)
+    rest = b.text[colon + 1:]
+    opens = b.at(b.skip(colon + 1), "AWARD") or re.match(r"\s*(?:tiền thưởng|thưởng)\b", rest, re.IGNORECASE)
+    if not opens:
+        return [], len(b.text)
+    awards = [_Awarded(_award_text(span)) for span in b.spans if span.label == "AWARD" and span.start > colon]
+    if _MONEY.search(rest):
+        awards.append(_Awarded(CASH_AWARD))
+    return awards, colon
 
 
 def _names_list(text: str) -> bool:
@@ -1196,10 +1230,12 @@ def _item_lists(tagged: TaggedDocument, decision: list[str], self_name: str) -> 
                 taken.add(index)
                 index += 1
                 continue
-            if not _ITEM_TAIL.match(block.text, after):
-                if not _rest_of_apposition(block.text[after:]):
+            own, cut = _item_awards(b, after)
+            item = block.text[:cut]  # the awards an item names after a colon are not its apposition
+            if not _ITEM_TAIL.match(item, after):
+                if not _rest_of_apposition(item[after:] + (";" if cut < len(block.text) else "")):
                     break  # a sentence about the subject, not a list item
-                _extend_apposition(parties[-1], block.text[after:])
+                _extend_apposition(parties[-1], item[after:])
             if len(parties) > 1 and all(p.kind == "collective" for p in parties):
                 # one awardee per item: "Phòng Cảnh sát hình sự, Công an tỉnh" is a unit and its parent
                 parties[0].organisation = block.text[parties[0].end:after].strip(" ,;.")
@@ -1207,7 +1243,8 @@ def _item_lists(tagged: TaggedDocument, decision: list[str], self_name: str) -> 
             for party in parties:
                 if party.kind == "person" and not party.organisation:
                     party.organisation = group
-                out.append(_Found(party, _Awarded(award), index, block.label.rstrip(".)")))
+                for awarded in own or [_Awarded(award)]:
+                    out.append(_Found(party, awarded, index, block.label.rstrip(".)")))
             taken.add(index)
             index += 1
     return out, taken

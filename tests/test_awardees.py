@@ -409,3 +409,35 @@ def test_list_items_with_a_misread_number_or_the_end_mark():
                    Block(kind="paragraph", text="6ó. Viễn thông Lai Châu;", page=1),  # "6." as OCR read it
                    _numbered("3.", "Ban Kế hoạch - Đầu tư./."))
     assert [r.name for r in rows] == ["Viễn thông Quảng Trị", "Viễn thông Lai Châu", "Ban Kế hoạch - Đầu tư"]
+
+
+def test_items_lettered_and_naming_their_own_awards():
+    """Items "a)", "b)" after the article's colon; an item may name its awards after a colon of its own (an
+    award and cash: one row each), and a birth year in the apposition is neither position nor unit."""
+    rows = made_up(_article("Điều 1. Khen thưởng đột xuất cho các cá nhân đã có thành tích cứu người, cụ thể như sau:"),
+                   Block(kind="item", label="a)", page=1,
+                         text="a) Anh Vũ Văn Tùng, sinh năm 1990, thôn 3, xã An Phú: Giấy khen và tiền thưởng "
+                              "1.000.000 đồng;"),
+                   Block(kind="item", label="b)", page=1, text="b) Chị Lò Thị Mai, thôn 5, xã An Phú: Giấy khen."))
+    assert [(r.name, r.organisation, r.award, r.list_no) for r in rows] == [
+        ("Vũ Văn Tùng", "thôn 3, xã An Phú", "Giấy khen", "a"),
+        ("Vũ Văn Tùng", "thôn 3, xã An Phú", "Tiền thưởng", "a"),
+        ("Lò Thị Mai", "thôn 5, xã An Phú", "Giấy khen", "b")]
+
+
+def test_two_people_given_in_one_sentence():
+    rows = made_up(_article("Điều 1. Tặng Giấy khen cho ông Nguyễn Văn Bảy, Phó Trưởng phòng Tài chính và bà Lê Thị "
+                            "Tư, Chuyên viên Phòng Nội vụ, đã có thành tích xuất sắc."))
+    assert [(r.name, r.position) for r in rows] == [("Nguyễn Văn Bảy", "Phó Trưởng phòng Tài chính"),
+                                                   ("Lê Thị Tư", "Chuyên viên Phòng Nội vụ")]
+
+
+def test_table_columns_named_with_tone_marks():
+    """"Chức vụ" and "Đơn vị công tác" are told apart whatever other columns stand between ("Năm sinh")."""
+    rows = made_up(_article("Điều 1. Tặng Bằng khen cho 02 cá nhân (có danh sách kèm theo)."),
+                   Block(kind="heading", text="DANH SÁCH", page=2),
+                   row(0, 2, "STT", "Họ và tên", "Năm sinh", "Chức vụ", "Đơn vị công tác"),
+                   row(0, 2, "1", "Nguyễn Văn Tám", "1975", "Phó Trưởng phòng Kế hoạch", "Sở Y tế"),
+                   row(0, 2, "2", "Trần Thị Chín", "1980", "Kế toán", "Sở Y tế"))
+    assert [(r.name, r.position, r.organisation) for r in rows] == [
+        ("Nguyễn Văn Tám", "Phó Trưởng phòng Kế hoạch", "Sở Y tế"), ("Trần Thị Chín", "Kế toán", "Sở Y tế")]

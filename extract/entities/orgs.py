@@ -268,7 +268,8 @@ def tag_positions(v: View, orgs: list[tuple[int, int]], people: list[tuple[int, 
     """Add POSITION spans: a title with the organisation written right after it ("Chủ tịch UBND tỉnh").
 
     Lower-case roles ("cán bộ", "nhân viên") are tagged next to a person's name or before an organisation;
-    after "Name," a role runs to the end of its comma segment ("nhân viên phòng chống ma túy và tội phạm").
+    after "Name," a role runs to the end of its comma segment ("nhân viên phòng chống ma túy và tội phạm"), or
+    to a "và" before the next person ("và bà …", "và Đại úy …").
     """
     org_at = {start: end for start, end in orgs}
     person_end = {end for _, end in people}
@@ -286,6 +287,9 @@ def tag_positions(v: View, orgs: list[tuple[int, int]], people: list[tuple[int, 
             end = org_end
         elif after_person:
             while end < v.n and (v.alpha[end] or v.text[end] in ("-", "–")) and not v.space[end]:
+                if v.norm[end] == key("và") and end + 1 < v.n and (
+                        (end + 1) in person_start or v.match("HONORIFIC", end + 1) or v.match("RANK", end + 1)):
+                    break  # "…, Phó Trưởng phòng Tài chính và bà Lê Thị Tư": the next person
                 end += 1
         elif not (v.cap[i] or end in person_start):
             i += 1
