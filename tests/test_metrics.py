@@ -111,6 +111,9 @@ def test_chart_ticks_are_not_figures():
     ("tỷ lệ hộ nghèo giảm còn 2,5-3%", [("2,5", 2.5, "%", ""), ("3%", 3, "%", "")]),
     ("giá lúa từ 6.500-6.800đ/kg", [("6.500", 6500, "VND/kg", ""), ("6.800đ/kg", 6800, "VND/kg", "")]),
     ("mức thưởng 500.000 đồng/người", [("500.000 đồng/người", 500000, "VND/người", "")]),
+    ("hỗ trợ 500.000 đ/người/tháng", [("500.000 đ/người/tháng", 500000, "VND/người/tháng", "")]),
+    ("thưởng 200.000đ/cá nhân", [("200.000đ/cá nhân", 200000, "VND/cá nhân", "")]),
+    ("kinh phí 1,5 tr.đồng", [("1,5 tr.đồng", 1500000, "VND", "")]),
 ])
 def test_prose_figures(text, expected):
     assert figures(paragraph(text)) == expected

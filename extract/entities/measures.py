@@ -338,6 +338,7 @@ def _figure(v: View, i: int, k: int) -> tuple[int, str, str, float] | None:
     unit = v.match("UNIT", j)
     if unit is not None and unit[1] != "SCALE":
         end, kind, canonical = unit[0], unit[1], unit[2]
+        factor *= unit_table().get(fold(v.doc[j:end].text), ("", "", 1.0))[2]  # "tr.đồng": a million đồng
         label = {"MONEY": "MONEY", "PERCENT": "PERCENT"}.get(kind, "QUANTITY")
     else:
         end = _counted_noun(v, j)
@@ -345,9 +346,13 @@ def _figure(v: View, i: int, k: int) -> tuple[int, str, str, float] | None:
                 _count_noun(v, j) or _countable(_first_word(v, j, end))):
             return None
         label, canonical = "QUANTITY", " ".join(v.text[j:end])
-    if (end + 1 < v.n and v.text[end] == "/" and v.alpha[end + 1] and v.text[end + 1].islower()
+    # A rate: "đồng/người", "lần/năm", "đồng/người/tháng", "đ/cá nhân" (the whole word after the slash).
+    while (end + 1 < v.n and v.text[end] == "/" and v.alpha[end + 1] and v.text[end + 1].islower()
             and v.glued(end) and v.glued(end + 1)):
-        canonical, end = f"{canonical}/{v.text[end + 1]}", end + 2  # "đồng/người", "lần/năm"
+        per = end + 2
+        while per < v.n and v.alpha[per] and not v.word_start[per] and not v.glued(per) and v.text[per].islower():
+            per += 1
+        canonical, end = f"{canonical}/{' '.join(v.text[end + 1:per])}", per
     return end, label, canonical, factor
 
 
