@@ -55,6 +55,7 @@ _LEAD = re.compile(r"(?:\s|^)(?:" + "|".join(sorted((re.escape(w) for w in _LEAD
 _TIME = re.compile(
     r"\s(?:tính\s+(?:đến|từ)|đến\s+hết|đến\s+ngày|từ\s+đầu\s+năm|trong\s+năm|năm\s+\d{4}|tháng\s+\d|ngày\s+\d|"
     r"hết\s+tháng|hiện\s+nay|đến\s+nay|sau\s+\d)", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s*(?:,|và|hoặc)\s*")  # between two figures that share a subject
 _COMPARISON = re.compile(r"^\s*(so\s+với\s+[^,;.()]+)", re.IGNORECASE)
 _LEADING_JUNK = re.compile(r"^(?:và|với|trong đó|trong|đã|có|các|của|như|là|được|tổng cộng|cho|thì|nhưng|tặng)\s+",
                            re.IGNORECASE)
@@ -79,6 +80,7 @@ def extract_metrics(tagged: TaggedDocument) -> list[MetricRow]:
             continue
         previous_subject = ""
         previous_sentence = None
+        previous_end = None
         unit_line = _TABLE_UNIT.search(block.text)  # "ĐVT: 1.000 đồng" names a unit, it is no figure
         for span in spans:
             if span.label not in FIGURES or (unit_line and span.start >= unit_line.start()):
@@ -89,10 +91,13 @@ def extract_metrics(tagged: TaggedDocument) -> list[MetricRow]:
                 previous_subject = ""
                 previous_sentence = sentence
             subject = _subject(block.text, span, start, sentence)
-            if not subject:
+            if not subject or (previous_subject and previous_end is not None and span.label != "QUANTITY"
+                               and _COORDINATED.fullmatch(block.text[previous_end:start])):
+                # "1.490.000 đồng/tập thể và 745.000 đồng/cá nhân": amounts coordinated share one subject
                 subject = previous_subject
             else:
                 previous_subject = _without_time(subject)
+            previous_end = span.end
             comparison = _COMPARISON.match(block.text[span.end:])
             if comparison:
                 subject = f"{subject} {comparison.group(1).strip()}".strip()

@@ -157,6 +157,13 @@ def test_a_number_chain_with_letters_is_a_document_number_and_without_is_not():
             ] == ["12 xã"]
 
 
+def test_coordinated_amounts_share_their_subject():
+    rows = metrics(paragraph("được tặng Bằng khen kèm theo tiền thưởng 1.490.000 đồng/tập thể và 745.000 đồng/cá nhân"))
+    assert [(row.raw, row.subject) for row in rows] == [
+        ("1.490.000 đồng/tập thể", "tặng Bằng khen kèm theo tiền thưởng"),
+        ("745.000 đồng/cá nhân", "tặng Bằng khen kèm theo tiền thưởng")]
+
+
 def test_a_unit_column_gives_each_row_its_unit():
     rows = metrics(table_row(["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2023", "Năm 2024"]),
                    table_row(["1", "Tổng sản phẩm", "Tỷ đồng", "12.500", "13.800"]),
