@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipelines.batch import run_batch  # noqa: E402
+from baocao.pipelines.batch import run_batch  # noqa: E402
 
 
 def main(argv: list[str]) -> None:

@@ -2,7 +2,7 @@
 
 From one run on the same pages (no cache):
 
-* baocao: ``extract.ocr.ocr_pages`` with one worker, document by document (render at 300 dpi, straighten,
+* baocao: ``baocao.extract.ocr.ocr_pages`` with one worker, document by document (render at 300 dpi, straighten,
   Tesseract, hOCR to glyphs, strokes, weight; the next page is prepared while Tesseract reads one);
 * Tesseract alone: ``tesseract IMAGE stdout -l vie --dpi 300 --psm 3 hocr`` on the same page images, written
   to files first (rendering not counted);
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract import ocr  # noqa: E402
+from baocao.extract import ocr  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 

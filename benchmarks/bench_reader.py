@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.errors import ReadError  # noqa: E402
-from extract.reader import read_pdf  # noqa: E402
-from extract.sources import get_source  # noqa: E402
+from baocao.extract.errors import ReadError  # noqa: E402
+from baocao.extract.reader import read_pdf  # noqa: E402
+from baocao.extract.sources import get_source  # noqa: E402
 
 SOURCES = ("pdfplumber", "pdfium")
 
@@ -103,16 +103,16 @@ class Stopwatch:
 
 def annotation_stopwatch() -> Stopwatch:
     """A stopwatch on everything the reader does for annotations and signatures, in both sources."""
-    import extract.reader
-    import extract.sources.pdfium as pdfium
-    import extract.sources.plumber as plumber
+    import baocao.extract.reader
+    import baocao.extract.sources.pdfium as pdfium
+    import baocao.extract.sources.plumber as plumber
 
     watch = Stopwatch()
     watch.wrap(plumber, "annotation_glyphs")
     watch.wrap(pdfium._Annotations, "glyphs")
     watch.wrap(pdfium._Annotations, "close")
     watch.wrap(pdfium, "_has_text_annotations")
-    watch.wrap(extract.reader, "read_signatures")
+    watch.wrap(baocao.extract.reader, "read_signatures")
     return watch
 
 

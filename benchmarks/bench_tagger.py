@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from underthesea import word_tokenize  # noqa: E402
 
-from extract.entities import Tagger  # noqa: E402
+from baocao.extract.entities import Tagger  # noqa: E402
 from score_entities import seed_blocks  # noqa: E402
 
 

@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.entities import Tagger  # noqa: E402
-from extract.textnorm import clean  # noqa: E402
+from baocao.extract.entities import Tagger  # noqa: E402
+from baocao.extract.textnorm import clean  # noqa: E402
 
 SEED_TEXT = ROOT.parent / "shared" / "seed" / "000_058bf12399dc8a1e.txt"
 SAMPLE = ROOT / "samples" / "lang-son-2019-bao-cao.pdf"
@@ -31,7 +31,7 @@ SCORED_KINDS = {"title", "subject", "heading", "paragraph", "item", "footnote"}
 
 def sample_blocks(path: Path = SAMPLE) -> list[tuple[str, str, str]]:
     """The reader's blocks of the sample PDF as ``[(source, footnote_no, text)]``."""
-    from extract.reader import read_pdf
+    from baocao.extract.reader import read_pdf
 
     doc = read_pdf(str(path))
     return [(b.source, str(b.footnote_no or ""), b.text) for b in doc.blocks if b.kind in SCORED_KINDS]

@@ -3,7 +3,7 @@
 A page the reader finds without usable text (a scan, a page holding only a signature stamp, a garbled old
 OCR layer) is rendered with PDFium (without its annotations, whose text the character sources already
 read) and read by the Tesseract command line with the Vietnamese model, in hOCR. Each word becomes one
-:class:`~extract.model.Glyph` with ``origin="ocr"``, its confidence, and the baseline and size of the
+:class:`~baocao.extract.model.Glyph` with ``origin="ocr"``, its confidence, and the baseline and size of the
 line Tesseract found it on, so that the layout groups OCR words into lines as it groups a PDF's glyphs.
 
 * The image is the page's red channel: red ink (seals, the red "signed" marks) fades to near white,
@@ -67,7 +67,7 @@ class OcrPage:
     """What OCR read on one page: its glyphs (one per word) and how far to trust them."""
 
     glyphs: list[Glyph]
-    rules: list  # table borders and other strokes found in the image (extract.model.Rule), in points
+    rules: list  # table borders and other strokes found in the image (baocao.extract.model.Rule), in points
     width: float  # page size in points, as read (turned when the page was scanned sideways)
     height: float
     turned: int = 0  # degrees the image was turned clockwise to read it
@@ -328,7 +328,7 @@ def parse_hocr(text: str, dpi: int = DPI) -> list[Glyph]:
 
 
 def _repaired(words: list[tuple[str, float, float, int]], size: float) -> list[tuple[str, float, float, int]]:
-    """The words of a line with marks misread on known words put right (:mod:`extract.ocr_repair`), run
+    """The words of a line with marks misread on known words put right (:mod:`baocao.extract.ocr_repair`), run
     by run between the gaps that part columns."""
     from .ocr_repair import repair_words
 

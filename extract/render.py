@@ -1,4 +1,4 @@
-"""Plain-text and JSON views of a :class:`~extract.model.Document` for people and scripts."""
+"""Plain-text and JSON views of a :class:`~baocao.extract.model.Document` for people and scripts."""
 
 from __future__ import annotations
 

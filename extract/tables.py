@@ -1,7 +1,7 @@
 """Ruled tables: cells from the strokes of a page, and the lines that fall in each cell.
 
 The grid is found with pdfplumber's edge algorithms (merge strokes, intersect, close cells), run on this
-project's :class:`~extract.model.Rule` objects, so any character source that reports strokes gets tables.
+project's :class:`~baocao.extract.model.Rule` objects, so any character source that reports strokes gets tables.
 """
 
 from __future__ import annotations

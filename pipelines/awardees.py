@@ -73,9 +73,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extract.entities import Span
-from extract.entities.vocab import entries, folded_set, read_rows
-from extract.textnorm import TONE_MARKS, clean, fold, strip_tones
+from baocao.extract.entities import Span
+from baocao.extract.entities.vocab import entries, folded_set, read_rows
+from baocao.extract.textnorm import TONE_MARKS, clean, fold, strip_tones
 
 from .tables import AwardeeRow
 from .tagged import CONTENT_KINDS, TaggedDocument

@@ -22,7 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.reader import sha256_file
+from baocao.extract.reader import sha256_file
 
 from .process import PIPELINE_VERSION, DocResult, process_file
 from .tables import TABLES, DocumentRow, datapackage, write_atomic, write_csv
@@ -102,9 +102,9 @@ def run_batch(
 
     Args:
         progress: called with the total number of documents to read; returns an object with
-            ``update(result)`` and ``close()`` (see :class:`pipelines.cli.Progress`), or None for silence.
+            ``update(result)`` and ``close()`` (see :class:`baocao.pipelines.cli.Progress`), or None for silence.
         source: the character source that reads the PDFs (``pdfplumber`` or ``pdfium``).
-        ocr: ``auto``, ``always`` or ``never`` (see :func:`extract.reader.read_pdf`). OCR results are kept
+        ocr: ``auto``, ``always`` or ``never`` (see :func:`baocao.extract.reader.read_pdf`). OCR results are kept
             under ``out_dir/.baocao/ocr`` (or ``$BAOCAO_OCR_CACHE``, shared by runs) by page image, so no
             page is read twice.
     """
@@ -216,7 +216,7 @@ def _version(source: str, ocr: str = "auto") -> str:
     mode and, when OCR may run, this Tesseract (a result made without it is not reused once installed)."""
     if ocr == "never":
         return f"{PIPELINE_VERSION}:{source}:ocr=never"
-    from extract.ocr import tesseract_version
+    from baocao.extract.ocr import tesseract_version
 
     return f"{PIPELINE_VERSION}:{source}:ocr={ocr}:tesseract={tesseract_version() or 'none'}"
 

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from extract.errors import BaocaoError
+from baocao.extract.errors import BaocaoError
 
 
 class Progress:
@@ -56,8 +56,8 @@ def main() -> None:
               help="Read pages with OCR (Tesseract): auto = pages without usable text (scans, stamp-only, garbled layers).")
 def text(pdf: str, as_json: bool, lines: bool, source: str, ocr: str) -> None:
     """Print a PDF's metadata, its body with footnote markers inline ([^1]), and its footnotes."""
-    from extract.reader import read_pdf
-    from extract.render import render_json, render_text
+    from baocao.extract.reader import read_pdf
+    from baocao.extract.render import render_json, render_text
 
     try:
         doc = read_pdf(pdf, source=source, ocr=ocr)
@@ -81,8 +81,8 @@ def entities(pdf: str, as_json: bool, labels: tuple[str, ...], source: str, ocr:
     import dataclasses
     import json
 
-    from extract.reader import read_pdf
-    from pipelines.tagged import entity_rows, tag_document
+    from baocao.extract.reader import read_pdf
+    from baocao.pipelines.tagged import entity_rows, tag_document
 
     _quiet_libraries()
     try:
@@ -119,7 +119,7 @@ def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: boo
     Exit code 0 when every document was read, 1 when some failed (they are rows with status=error in
     documents.csv), 2 for usage errors.
     """
-    from pipelines.batch import run_batch
+    from baocao.pipelines.batch import run_batch
 
     _quiet_libraries()
     show = not quiet and sys.stderr.isatty()
@@ -144,7 +144,7 @@ def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: boo
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of an aligned table.")
 def query(sql: str, out_dir: str, as_csv: bool) -> None:
     """Run SQL over the tables of an output folder (each table is a view by its name)."""
-    from pipelines.query import run_query
+    from baocao.pipelines.query import run_query
 
     try:
         frame = run_query(sql, out_dir)
@@ -162,7 +162,7 @@ def query(sql: str, out_dir: str, as_csv: bool) -> None:
 
 
 def _evaluate_help() -> str:
-    from pipelines.evaluate import MATCHING_RULES
+    from baocao.pipelines.evaluate import MATCHING_RULES
 
     return ("Score the tables in --out (written by `baocao run`) against the gold annotations in --gold.\n\n"
             "Prints precision, recall and F1 per table, accuracy per field, per gold source and per document, "
@@ -184,7 +184,7 @@ def _evaluate_help() -> str:
 def evaluate(gold_dir: str, out_dir: str, as_json: bool, thresholds_path: str | None, field_errors: int) -> None:
     import json
 
-    from pipelines.evaluate import check_thresholds, evaluate as run_evaluation, format_report, load_thresholds
+    from baocao.pipelines.evaluate import check_thresholds, evaluate as run_evaluation, format_report, load_thresholds
 
     try:
         report = run_evaluation(gold_dir, out_dir)

@@ -23,8 +23,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from extract.errors import BaocaoError
-from extract.textnorm import clean, fold
+from baocao.extract.errors import BaocaoError
+from baocao.extract.textnorm import clean, fold
 
 # A constant, not read from the docstring, so that ``python -OO`` (which drops docstrings) still runs.
 MATCHING_RULES = """\

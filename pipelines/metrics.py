@@ -30,10 +30,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extract.entities.numbers import NUMBER, measure_kind, parse_measure, parse_number, unit_table
-from extract.entities.vocab import read_rows
-from extract.model import Block
-from extract.textnorm import clean, fold
+from baocao.extract.entities.numbers import NUMBER, measure_kind, parse_measure, parse_number, unit_table
+from baocao.extract.entities.vocab import read_rows
+from baocao.extract.model import Block
+from baocao.extract.textnorm import clean, fold
 
 from .tables import MetricRow
 from .tagged import TaggedDocument

@@ -57,9 +57,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extract.entities import Span
-from extract.entities.vocab import entries, read_rows
-from extract.textnorm import clean, fold
+from baocao.extract.entities import Span
+from baocao.extract.entities.vocab import entries, read_rows
+from baocao.extract.textnorm import clean, fold
 
 from .tables import MovementRow
 from .tagged import TaggedDocument

@@ -1,7 +1,7 @@
 """One document, start to finish: read, tag, build every table's rows. Failures become data.
 
 :func:`process_file` never raises for a bad document: it returns a :class:`DocResult` whose documents row
-says ``status=error`` and why. The batch (``pipelines.batch``) calls it once per file, maybe in parallel
+says ``status=error`` and why. The batch (``baocao.pipelines.batch``) calls it once per file, maybe in parallel
 processes, and caches the result as JSON.
 """
 
@@ -13,9 +13,9 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.errors import BaocaoError, ReadError
-from extract.model import Document
-from extract.reader import read_pdf, sha256_file
+from baocao.extract.errors import BaocaoError, ReadError
+from baocao.extract.model import Document
+from baocao.extract.reader import read_pdf, sha256_file
 
 from .tables import (
     TABLES,
@@ -30,7 +30,7 @@ from .tables import (
 
 # Bump when a change to the reader or a builder changes the rows: cached results of older versions
 # are then recomputed by the next run.
-PIPELINE_VERSION = "18"
+PIPELINE_VERSION = "19"
 
 ID_PREFIX = {"movements": "M", "awardees": "A", "metrics": "Q", "entities": "E"}
 ID_FIELD = {"movements": "movement_id", "awardees": "awardee_id", "metrics": "metric_id", "entities": "entity_id"}
@@ -71,8 +71,8 @@ def process_file(path: str, display: str | None = None, sha256: str | None = Non
                  ocr_workers: int = 1) -> DocResult:
     """Read and extract one PDF; a failure is returned as a documents row with status ``error``.
 
-    ``source`` names the character source (``pdfplumber`` or ``pdfium``; see ``extract.sources``);
-    ``ocr``, ``ocr_cache`` and ``ocr_workers`` are passed to :func:`extract.reader.read_pdf`.
+    ``source`` names the character source (``pdfplumber`` or ``pdfium``; see ``baocao.extract.sources``);
+    ``ocr``, ``ocr_cache`` and ``ocr_workers`` are passed to :func:`baocao.extract.reader.read_pdf`.
     """
     started = time.perf_counter()
     display = display or str(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
-from extract.errors import BaocaoError
+from baocao.extract.errors import BaocaoError
 
 from .tables import TABLES
 

@@ -1,7 +1,7 @@
 """The output tables: one dataclass per table; field order is CSV column order.
 
 Each field's ``metadata`` carries its Table Schema type and a description; ``datapackage.json`` and the
-README's data dictionary are made from them (``python -m pipelines.tables --markdown`` prints the latter).
+README's data dictionary are made from them (``python -m baocao.pipelines.tables --markdown`` prints the latter).
 """
 
 from __future__ import annotations

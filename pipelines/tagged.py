@@ -10,9 +10,9 @@ import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extract.entities import Span, Tagger
-from extract.entities.sentences import split_sentences
-from extract.model import Block, Document
+from baocao.extract.entities import Span, Tagger
+from baocao.extract.entities.sentences import split_sentences
+from baocao.extract.model import Block, Document
 
 from .tables import EntityRow
 

@@ -23,7 +23,7 @@ SAMPLES = ROOT / "samples"
 GOLD = ROOT / "tests" / "gold"
 DATA = ROOT / "tests" / "data"
 CORPUS = Path(os.environ.get("BAOCAO_CORPUS", ROOT.parent / "shared" / "corpus")) / "dev"
-# OCR results of the corpus and samples' scanned pages, kept by page image (extract.ocr): the suite reads
+# OCR results of the corpus and samples' scanned pages, kept by page image (baocao.extract.ocr): the suite reads
 # them instead of running Tesseract again (a page missing from it is read by Tesseract and added).
 OCR_CACHE = ROOT / "tests" / "data" / "ocr-cache"
 os.environ.setdefault("BAOCAO_OCR_CACHE", str(OCR_CACHE))
@@ -57,7 +57,7 @@ def gold_documents(source: str | None = None) -> list[dict]:
 @lru_cache(maxsize=None)
 def read_cached(path: str):
     """Read a PDF once per test session (reading the corpus takes tens of seconds)."""
-    from extract.reader import read_pdf
+    from baocao.extract.reader import read_pdf
 
     return read_pdf(path)
 

@@ -16,12 +16,12 @@ from functools import lru_cache
 import pytest
 from conftest import CORPUS, GOLD, SAMPLES, gold_documents, needs_corpus, read_cached, truth
 
-from extract.entities.vocab import entries
-from extract.model import Block, DocMeta, Document, Footnote
-from extract.textnorm import fold
-from pipelines.awardees import extract_awardees
-from pipelines.tables import AwardeeRow
-from pipelines.tagged import tag_document
+from baocao.extract.entities.vocab import entries
+from baocao.extract.model import Block, DocMeta, Document, Footnote
+from baocao.extract.textnorm import fold
+from baocao.pipelines.awardees import extract_awardees
+from baocao.pipelines.tables import AwardeeRow
+from baocao.pipelines.tagged import tag_document
 
 FIELDS = ("rank", "position", "organisation", "award", "quantity")
 SEED_PDF = SAMPLES / "lang-son-2019-bao-cao.pdf"

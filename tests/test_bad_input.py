@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from conftest import DATA, SAMPLES
-from extract.errors import BaocaoError, ReadError
-from extract.reader import read_pdf
+from baocao.extract.errors import BaocaoError, ReadError
+from baocao.extract.reader import read_pdf
 
 SAMPLE = SAMPLES / "lang-son-2019-bao-cao.pdf"
 

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from pandas.testing import assert_frame_equal
 
 from conftest import DATA, ROOT, SAMPLES
-from extract.textnorm import fold
-from pipelines.batch import run_batch
-from pipelines.cli import main
-from pipelines.tables import TABLES, columns, write_atomic
+from baocao.extract.textnorm import fold
+from baocao.pipelines.batch import run_batch
+from baocao.pipelines.cli import main
+from baocao.pipelines.tables import TABLES, columns, write_atomic
 
 GOLDEN = ROOT / "tests" / "golden"
 REGENERATE = os.environ.get("BAOCAO_REGENERATE_GOLDEN") == "1"
@@ -240,7 +240,7 @@ def test_a_killed_run_leaves_the_tables_intact_and_the_next_run_completes(tmp_pa
 
     inputs, out, previous, count = _tables_of_two_then_five(tmp_path)
     cache = out / ".baocao" / "docs"
-    process = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run", str(inputs), "--out", str(out), "-q"],
+    process = subprocess.Popen([sys.executable, "-m", "baocao.pipelines.cli", "run", str(inputs), "--out", str(out), "-q"],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while len(list(cache.glob("*.json"))) < 3 and process.poll() is None and time.monotonic() < deadline:

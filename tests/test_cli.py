@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from conftest import SAMPLES
-from pipelines.cli import main
+from baocao.pipelines.cli import main
 
 REPORT = str(SAMPLES / "lang-son-2019-bao-cao.pdf")
 
@@ -59,7 +59,7 @@ def test_the_cli_runs_without_docstrings():
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-OO", "-m", "pipelines.cli", "evaluate", "--help"], capture_output=True,
+    done = subprocess.run([sys.executable, "-OO", "-m", "baocao.pipelines.cli", "evaluate", "--help"], capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "Documents: gold.json" in done.stdout  # the matching rules, from their constant

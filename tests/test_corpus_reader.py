@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import CORPUS, corpus_manifest, gold_documents, needs_corpus, read_cached
-from extract.textnorm import clean, fold
+from baocao.extract.textnorm import clean, fold
 
 pytestmark = [needs_corpus, pytest.mark.corpus]
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import fields
 
 from conftest import ROOT
-from pipelines.tables import TABLES, data_dictionary_markdown, datapackage
+from baocao.pipelines.tables import TABLES, data_dictionary_markdown, datapackage
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -18,7 +18,7 @@ def _section() -> str:
 
 
 def test_readme_data_dictionary_is_current():
-    # Regenerate with: python -m pipelines.tables --markdown
+    # Regenerate with: python -m baocao.pipelines.tables --markdown
     assert _section().strip() == data_dictionary_markdown().strip()
 
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.entities import Span, Tagger
-from extract.textnorm import clean
+from baocao.extract.entities import Span, Tagger
+from baocao.extract.textnorm import clean
 
 
 @pytest.fixture(scope="module")

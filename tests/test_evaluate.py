@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import CORPUS, GOLD, ROOT, SAMPLES, gold_documents, needs_corpus
-from pipelines.cli import main
-from pipelines.evaluate import (
+from baocao.pipelines.cli import main
+from baocao.pipelines.evaluate import (
     MATCHING_RULES,
     Report,
     check_thresholds,
@@ -256,7 +256,7 @@ def gold_pdfs() -> list:
 @pytest.fixture(scope="session")
 def scored(tmp_path_factory) -> tuple[Report, object]:
     """The batch over the samples and the corpus gold documents, run once, and its report."""
-    from pipelines.batch import run_batch
+    from baocao.pipelines.batch import run_batch
 
     out = tmp_path_factory.mktemp("evaluate-out")
     run_batch([SAMPLES, *gold_pdfs()], out, jobs=2)

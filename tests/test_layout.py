@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from extract.layout import build_lines
-from extract.model import Glyph, RawPage
+from baocao.extract.layout import build_lines
+from baocao.extract.model import Glyph, RawPage
 
 
 def _word(text: str, x: float, top: float, size: float = 14.0, font: str = "Times", advance: float = 0.5):
@@ -65,8 +65,8 @@ def test_a_space_glyph_drawn_over_a_letter_is_not_a_word_gap():
 
 
 def test_a_footnote_marker_inside_a_table_cell_is_kept_for_linking():
-    from extract.model import Line
-    from extract.reader import _table_row
+    from baocao.extract.model import Line
+    from baocao.extract.reader import _table_row
 
     cell = lambda text, x, markers=(): Line(text=text, page=3, x0=x, x1=x + 50, top=100, bottom=112, size=12,
                                             markers=list(markers))
@@ -77,7 +77,7 @@ def test_a_footnote_marker_inside_a_table_cell_is_kept_for_linking():
 
 
 def _ocr_line(text, top, size, x0=86.0, x1=540.0):
-    from extract.model import Line
+    from baocao.extract.model import Line
 
     return Line(text=text, page=1, x0=x0, x1=x1, top=top, bottom=top + size, size=size, origin="ocr")
 
@@ -85,7 +85,7 @@ def _ocr_line(text, top, size, x0=86.0, x1=540.0):
 def test_ocr_body_size_gathers_the_spread_of_line_sizes():
     """OCR sizes scatter around the type's size: a page whose body lines read 12.2 to 13.9 and whose long
     footnote reads 9.6 on every line is still set in the body's size."""
-    from extract.layout import body_size
+    from baocao.extract.layout import body_size
 
     body = [_ocr_line("x" * 60, 100 + 18 * k, size) for k, size in enumerate((12.2, 12.5, 12.7, 13.0, 13.2, 13.9))]
     notes = [_ocr_line("y" * 60, 400 + 12 * k, 9.6) for k in range(5)]
@@ -93,8 +93,8 @@ def test_ocr_body_size_gathers_the_spread_of_line_sizes():
 
 
 def test_a_scan_footnote_rule_is_no_stroke_inside_text_and_opens_on_a_misread_one():
-    from extract.layout import find_footnote_rule
-    from extract.model import Rule
+    from baocao.extract.layout import find_footnote_rule
+    from baocao.extract.model import Rule
 
     lines = [_ocr_line("Công tác tuyên truyền phong trào thi đua đã được các cấp", 378.0, 13.2),
              _ocr_line("! Ngành Tài chính với Phong trào “Ra sức thi đua, đoàn kết”", 409.2, 9.8),
@@ -108,8 +108,8 @@ def test_a_scan_footnote_rule_is_no_stroke_inside_text_and_opens_on_a_misread_on
 def test_numbered_items_and_articles_flush_with_the_margin_start_blocks():
     """Justified lines run to the margin: an item or an article after a line that ended its clause still
     starts a block; a line that goes on mid-sentence ("… tại\\n2. …" is rare) does not."""
-    from extract.model import Line
-    from extract.paragraphs import PageGeometry, build_blocks
+    from baocao.extract.model import Line
+    from baocao.extract.paragraphs import PageGeometry, build_blocks
 
     def line(text, top):
         return Line(text=text, page=2, x0=85.0, x1=540.0, top=top, bottom=top + 13, size=13.0)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.legacy import TCVN3, TCVN3_CAPS, VNI, convert, legacy_encoding
+from baocao.extract.legacy import TCVN3, TCVN3_CAPS, VNI, convert, legacy_encoding
 
 # The 67 small Vietnamese letters with marks: 12 vowels with 5 tones, and ă â ê ô ơ ư đ bare.
 SMALL = [unicodedata.normalize("NFC", vowel + tone)
@@ -196,7 +196,7 @@ def _tcvn3_pdf(tmp_path, lines: list[str]):
 def test_a_tcvn3_text_layer_is_read_as_vietnamese_not_ocr(tmp_path, source):
     """Widths as in a real font: a space a quarter of the size, a hyphen a third, letters a half; "ư" is
     the soft hyphen's byte, which extractors give as "-" or a space."""
-    from extract.reader import read_pdf
+    from baocao.extract.reader import read_pdf
 
     text = ["Cộng hòa xã hội chủ nghĩa Việt Nam", "Quyết định về việc tặng Bằng khen cho các tập thể",
             "Trường Đại học Thương mại", "kinh tế-xã hội, Thi đua-Khen thưởng"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from extract.metadata import _place_date, read_front_matter, type_from_number
-from extract.model import Line
+from baocao.extract.metadata import _place_date, read_front_matter, type_from_number
+from baocao.extract.model import Line
 
 
 def _line(text, x0, top, size=13.0, bold=False, font="F1", width=None):
@@ -146,13 +146,13 @@ def test_a_number_ocr_could_not_read_is_taken_from_the_annex_note():
 
 
 def test_a_day_ocr_could_not_read_is_completed_from_the_signing_time():
-    from extract.model import DocMeta
-    from extract.stamps import apply_stamps
+    from baocao.extract.model import DocMeta
+    from baocao.extract.stamps import apply_stamps
 
     meta = DocMeta(issue_date="2025-09", issue_date_source="ocr", unread=["issue_date day: OCR read 'Ý' (not trusted)"])
     apply_stamps(meta, [], [])
     assert meta.issue_date == "2025-09"
-    from extract.model import Signature
+    from baocao.extract.model import Signature
 
     apply_stamps(meta, [], [Signature(time="2025-09-04T10:12:00+07:00", reason="")])
     assert (meta.issue_date, meta.issue_date_source) == ("2025-09-04", "signature")

@@ -1,6 +1,6 @@
 """Metrics (pipelines/metrics.py): made-up tables and sentences per rule, the seed sample and the corpus golds.
 
-The corpus test scores with the evaluator's own pairing (``pipelines.evaluate.score_table``): issue 5 wants
+The corpus test scores with the evaluator's own pairing (``baocao.pipelines.evaluate.score_table``): issue 5 wants
 metrics F1 >= 0.9 on every text-layer document of the dev gold, and the seed's recall >= 0.95.
 """
 
@@ -12,10 +12,10 @@ import dataclasses
 import pytest
 from conftest import CORPUS, GOLD, SAMPLES, gold_documents, needs_corpus, read_cached
 
-from extract.model import Block, DocMeta, Document
-from pipelines.evaluate import score_table
-from pipelines.metrics import extract_metrics
-from pipelines.tagged import tag_document
+from baocao.extract.model import Block, DocMeta, Document
+from baocao.pipelines.evaluate import score_table
+from baocao.pipelines.metrics import extract_metrics
+from baocao.pipelines.tagged import tag_document
 
 
 def document(*blocks: Block) -> Document:

@@ -14,10 +14,10 @@ import difflib
 import pytest
 from conftest import CORPUS, GOLD, SAMPLES, gold_documents, needs_corpus, read_cached
 
-from extract.model import Block, DocMeta, Document
-from extract.textnorm import clean, fold
-from pipelines.movements import extract_movements, find_quotes
-from pipelines.tagged import tag_document
+from baocao.extract.model import Block, DocMeta, Document
+from baocao.extract.textnorm import clean, fold
+from baocao.pipelines.movements import extract_movements, find_quotes
+from baocao.pipelines.tagged import tag_document
 
 QUOTES = "“”\"«»‘’„ "
 

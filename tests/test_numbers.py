@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.entities.numbers import format_number, normalize_measure, parse_measure, parse_number
+from baocao.extract.entities.numbers import format_number, normalize_measure, parse_measure, parse_number
 
 
 @pytest.mark.parametrize("text, value", [

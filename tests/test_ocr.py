@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, GOLD, SAMPLES, needs_corpus, read_cached, truth
-from extract import ocr
-from extract.model import Glyph
-from extract.reader import read_pdf
+from baocao.extract import ocr
+from baocao.extract.model import Glyph
+from baocao.extract.reader import read_pdf
 
 needs_tesseract = pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract is not installed")
 
@@ -54,8 +54,8 @@ def test_hocr_words_become_glyphs_on_their_lines_baseline():
 
 
 def test_ocr_lines_carry_confidence_and_doubtful_words():
-    from extract.layout import build_lines
-    from extract.model import RawPage
+    from baocao.extract.layout import build_lines
+    from baocao.extract.model import RawPage
 
     lines = build_lines(RawPage(1, 595, 842, ocr.parse_hocr(HOCR, dpi=300)))
     number = next(line for line in lines if line.text.startswith("Số:"))
@@ -140,7 +140,7 @@ def test_a_real_page_is_read_by_tesseract_end_to_end(tmp_path):
 
 
 def test_missing_tesseract_gives_a_clear_error_and_the_rest_is_read(tmp_path, monkeypatch):
-    from pipelines.process import process_file
+    from baocao.pipelines.process import process_file
 
     scan = tmp_path / "scan.pdf"
     from PIL import Image
@@ -226,7 +226,7 @@ AWARDEE_NAMES_RIGHT = 74
 @needs_corpus
 @pytest.mark.corpus
 def test_awardee_names_of_scanned_award_lists(capsys):
-    from pipelines.process import build_rows
+    from baocao.pipelines.process import build_rows
 
     right = total = 0
     for gold in _scanned_gold():
@@ -328,7 +328,7 @@ def test_a_wide_dash_between_words_is_an_en_dash():
 
 
 def test_marks_misread_on_known_words_are_put_right():
-    from extract.ocr_repair import repair_words
+    from baocao.extract.ocr_repair import repair_words
 
     def fix(text):
         return " ".join(repair_words(text.split()))
@@ -348,8 +348,8 @@ def test_marks_misread_on_known_words_are_put_right():
 def test_an_ocr_line_of_other_words_is_no_superscript_of_a_larger_one():
     """Tesseract's sizes vary by a tenth or more between lines: a short line in slightly smaller type
     ("TẬP ĐOÀN" above "BƯU CHÍNH VIỄN THÔNG") stays a line of its own."""
-    from extract.layout import build_lines
-    from extract.model import RawPage
+    from baocao.extract.layout import build_lines
+    from baocao.extract.model import RawPage
 
     def word(text, x0, x1, baseline, size):
         return Glyph(text=text, x0=x0, x1=x1, top=baseline - 0.78 * size, bottom=baseline + 0.22 * size,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import read_cached, sample_pdfs, truth
-from extract.textnorm import clean
+from baocao.extract.textnorm import clean
 
 META_FIELDS = ["doc_type", "doc_number", "issuer", "issuer_parent", "issue_place", "issue_date", "title",
                "signer_role", "signer_name", "recipients"]

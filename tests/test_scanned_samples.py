@@ -20,8 +20,8 @@ from functools import lru_cache
 import pytest
 
 from conftest import SAMPLES
-from extract.reader import read_pdf
-from pipelines.process import build_rows
+from baocao.extract.reader import read_pdf
+from baocao.pipelines.process import build_rows
 
 pytestmark = pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract is not installed")
 

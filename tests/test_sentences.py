@@ -2,7 +2,7 @@
 
 import pytest
 
-from extract.entities.sentences import split_sentences
+from baocao.extract.entities.sentences import split_sentences
 
 
 def sentences(text):

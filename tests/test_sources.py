@@ -21,10 +21,10 @@ import pytest
 
 from conftest import (CORPUS, DATA, SAMPLES, corpus_manifest, gold_documents, needs_corpus, pdf_from_objects,
                       read_cached, sample_pdfs)
-from extract.errors import BaocaoError, ReadError
-from extract.model import DocMeta
-from extract.reader import read_pdf
-from extract.sources import get_source
+from baocao.extract.errors import BaocaoError, ReadError
+from baocao.extract.model import DocMeta
+from baocao.extract.reader import read_pdf
+from baocao.extract.sources import get_source
 
 SAMPLE_PDFS = sample_pdfs()
 META_FIELDS = [field.name for field in dataclasses.fields(DocMeta)]

@@ -9,7 +9,7 @@ from dataclasses import fields
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.tables import TABLES, MetricRow, csv_text, plain
+from baocao.pipelines.tables import TABLES, MetricRow, csv_text, plain
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
 NUMBERS = st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))

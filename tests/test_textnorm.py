@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.textnorm import clean, fold, nfc, strip_tones
+from baocao.extract.textnorm import clean, fold, nfc, strip_tones
 
 VIETNAMESE = st.text(alphabet=st.sampled_from(list("aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐbcdghklmnpqrstvx ,.-/\n\t")
                                               + ["\u0300", "\u0301", "\u0309", "\u0303", "\u0323", "ƣ", "\u00a0"]),

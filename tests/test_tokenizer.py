@@ -7,7 +7,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.entities.tokenizer import UnderTheSeaTokenizer, segment
+from baocao.extract.entities.tokenizer import UnderTheSeaTokenizer, segment
 
 AWKWARD = [
     "",

@@ -13,12 +13,12 @@ import dataclasses
 import pytest
 
 from conftest import CORPUS, GOLD, SAMPLES, needs_corpus, pdf_from_objects, read_cached, truth
-from extract.layout import build_lines
-from extract.model import ZONE_STAMP, Glyph, RawPage
-from extract.reader import read_pdf
-from extract.signatures import pdf_date
-from extract.sources import get_source
-from extract.stamps import parse_stamp, stamp_time
+from baocao.extract.layout import build_lines
+from baocao.extract.model import ZONE_STAMP, Glyph, RawPage
+from baocao.extract.reader import read_pdf
+from baocao.extract.signatures import pdf_date
+from baocao.extract.sources import get_source
+from baocao.extract.stamps import parse_stamp, stamp_time
 
 SIGNED = SAMPLES / "quyet-dinh-ky-so-2024.pdf"
 SIGNING_FIELDS = ("doc_number_source", "issue_date_source", "signed_by", "signed_at", "signatures", "certified_copy")

@@ -1,6 +1,6 @@
-"""Character sources: each turns a PDF file into :class:`extract.model.RawPage` objects.
+"""Character sources: each turns a PDF file into :class:`baocao.extract.model.RawPage` objects.
 
-A source is a callable ``source(path) -> Iterator[RawPage]`` that raises :class:`extract.errors.ReadError`
+A source is a callable ``source(path) -> Iterator[RawPage]`` that raises :class:`baocao.extract.errors.ReadError`
 for a file it cannot read. :func:`get_source` looks one up by name.
 """
 

@@ -4,7 +4,7 @@ Signed PDFs draw the document number after "Số:", the day of the date line and
 ("Ký bởi: … Thời gian ký: …") in the normal appearance stream (``/AP /N``) of signature-widget
 annotations, not in the page's content stream, so neither pdfplumber nor PDFium's text page sees them.
 This module interprets those appearance streams with pdfminer and returns their characters as
-:class:`~extract.model.Glyph` objects in the page coordinates every source uses, with
+:class:`~baocao.extract.model.Glyph` objects in the page coordinates every source uses, with
 ``origin="annotation"`` and the annotation's index on the page in ``group``.
 
 Placement follows PDF 32000-1 §12.5.5: the form's ``/BBox``, transformed by its ``/Matrix``, is mapped

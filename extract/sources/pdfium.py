@@ -1,6 +1,6 @@
 """Character source backed by PDFium (pypdfium2): the pages pdfplumber gives, about six times faster.
 
-It yields the same :class:`RawPage` as :mod:`extract.sources.plumber`, in pdfplumber's (pdfminer's)
+It yields the same :class:`RawPage` as :mod:`baocao.extract.sources.plumber`, in pdfplumber's (pdfminer's)
 conventions, so that the reader's output does not depend on the source:
 
 * Coordinates: points from the top-left corner of the page as displayed (a page with ``/Rotate`` is
