@@ -59,9 +59,12 @@ _COORDINATED = re.compile(r"\s*(?:,|và|hoặc)\s*")  # between two figures that
 _COMPARISON = re.compile(r"^\s*(so\s+với\s+[^,;.()]+)", re.IGNORECASE)
 _LEADING_JUNK = re.compile(r"^(?:và|với|trong đó|trong|đã|có|các|của|như|là|được|tổng cộng|cho|thì|nhưng|tặng)\s+",
                            re.IGNORECASE)
+_WORDS_IN_BRACKET = re.compile(r"\((?=[^()]*[^\W\d_])[^()]*\)")
+_TRAILING_JUNK = re.compile(r"\s+(?:và|hoặc|với|cùng)$", re.IGNORECASE)
 # The clause after a count: up to a clause break, a conjunction or "trị giá" (an amount follows).
 _AFTER_BREAK = re.compile(r"[,;:()\[\]“”\"…]|\.(?:\s|$)|\s[-–]\s|\s(?:và|hoặc|nhưng|để|nên|thì|trị giá|với)\s")
 _AFTER_WORDS = 14
+_NOUN_AND = re.compile(r"\s+(?:và|hoặc)\s+(?=[A-ZĐ]|[^\W\d_]+\s)")  # a second noun coordinated with the unit
 # Words after a percentage that do not name what it is a share of: a comparison, a bound, a clause.
 _PERCENT_OF = re.compile(r"(?:so với|trở lên|trở xuống|thì|là|theo|trên|của|được|đã|với|và|hoặc|khi|nếu|do|"
                          r"tại|trong|cho|để|nhưng|còn|về|đến|tăng|giảm|đạt)\b", re.IGNORECASE)
@@ -150,6 +153,8 @@ def _clause_after(text: str, span, sentence_end: int, noun: bool = True) -> str:
     the noun phrase a percentage is of ("100% các dự án khởi công mới"; not "… so với", "… trở lên")."""
     rest = text[span.end:sentence_end]
     stop = _AFTER_BREAK.search(rest)
+    if noun and stop and _NOUN_AND.match(rest):  # "100 Thừa phát lại và Thư ký nghiệp vụ đang hành nghề"
+        stop = _AFTER_BREAK.search(rest, _NOUN_AND.match(rest).end())
     words = (rest[: stop.start()] if stop else rest).split()
     if not noun:
         if len(words) < 2 or _PERCENT_OF.match(" ".join(words)):
@@ -180,18 +185,25 @@ def _clause_before(text: str, figure_start: int, sentence_start: int) -> str:
     """The clause before a figure, without the words leading to it; a figure right after a colon takes
     the label before the colon ("Ban thư ký Hội: 22 người")."""
     before = text[sentence_start:figure_start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
+    # A bracket closed before the figure is part of its clause when it holds words ("Trên địa bàn tỉnh Lâm
+    # Đồng (mới) có 03 Hội"); one holding only a date or number is an aside ("(19/8/2019)").
+    breaks = [b for b in _CLAUSE_BREAK.finditer(before) if not _WORDS_IN_BRACKET.match(before, b.start())
+              or before[:b.start()].rstrip()[-1:].isdigit()]  # "01 (một) bộ hồ sơ": a number in words
     clause = before[breaks[-1].end():] if breaks else before
     if not clause.strip() and breaks and breaks[-1].group() == ":":
         label = before[: breaks[-1].start()]
         clause = label[breaks[-2].end():] if len(breaks) > 1 else label
     clause = clause.strip()
+    close = clause.find(")")
+    if close >= 0 and "(" not in clause[:close]:
+        clause = clause[close + 1:].strip()  # the tail of a bracket ("… (mới) có 03 Hội"): no subject
     for _ in range(4):
         trimmed = _LEAD.sub("", clause).strip()
         if trimmed == clause:
             break
         clause = trimmed
     clause = _LEADING_JUNK.sub("", clause).strip(" .-–")
+    clause = _TRAILING_JUNK.sub("", clause).strip(" .-–")  # "Chủ tịch và | 11 Phó chủ tịch"
     if len(clause) < 3 or not re.search(r"[^\W\d_]", clause):
         return ""
     return clause

@@ -199,6 +199,24 @@ def test_a_cash_column_without_a_unit_is_in_dong():
     assert [(row.raw, row.value, row.unit) for row in rows] == [("1.500.000", 1500000, "VND")]
 
 
+@pytest.mark.parametrize("text, subject", [
+    ("Trên địa bàn tỉnh Lâm Đồng (mới) có 03 Hội: Hội A, Hội B và Hội C.", "Trên địa bàn tỉnh Lâm Đồng (mới)"),
+    ("Tại Lễ phát động (19/8/2019) đã quyên góp được 20 tỷ đồng.", ""),
+    ("Dự kiến gồm Chủ tịch và 11 Phó chủ tịch.", "Dự kiến gồm Chủ tịch"),
+    ("Hiện có gần 100 Thừa phát lại và Thư ký nghiệp vụ đang hành nghề.",
+     "Thừa phát lại và Thư ký nghiệp vụ đang hành nghề"),
+])
+def test_subject_brackets_and_coordination(text, subject):
+    """A bracket of words closed before the figure stays in its clause, the tail of a bracket of figures is no
+    subject; a trailing "và" is no part of a subject; a second noun coordinated with the counted one goes on
+    with it."""
+    assert [row.subject for row in metrics(paragraph(text))] == [subject]
+
+
+def test_a_counted_noun_ends_before_agreement_verbs():
+    assert [row.unit for row in metrics(paragraph("Có 142/144 đơn vị thống nhất dự thảo Kế hoạch."))] == ["đơn vị"]
+
+
 def test_durations_are_figures():
     assert figures(paragraph("Các hồ sơ tiếp nhận sau 8 giờ làm việc kể từ khi nộp")) == [
         ("8 giờ làm việc", 8, "giờ làm việc", "")]
