@@ -26,6 +26,8 @@ from typing import Any
 from baocao.extract.errors import BaocaoError
 from baocao.extract.textnorm import clean, fold
 
+from .tables import REGISTRY
+
 # A constant, not read from the docstring, so that ``python -OO`` (which drops docstrings) still runs.
 MATCHING_RULES = """\
 - Documents: gold.json "sha256" = documents.csv sha256; when no output row has it, gold "file" = the
@@ -61,7 +63,7 @@ FUZZY_RATIO = 0.9
 REL_TOL = 1e-9
 METADATA = ("doc_type", "doc_number", "issuer", "issuer_parent", "issue_place", "issue_date", "title",
             "signer_role", "signer_name")
-ROW_TABLES = ("footnotes", "movements", "awardees", "metrics")
+ROW_TABLES = tuple(table.name for table in REGISTRY if table.scored and table.name != "documents")
 TABLE_ORDER = ("documents",) + ROW_TABLES
 PAGE_FIELDS = frozenset({"page", "anchor_page"})  # scored only where gold gives them
 
@@ -96,7 +98,8 @@ SPECS = {
 }
 ROW_LABEL = {"footnotes": ("footnote_no",), "movements": ("name", "organisation"),
              "awardees": ("kind", "name", "award"), "metrics": ("raw", "value", "unit")}
-ID_COLUMN = {"movements": "movement_id", "awardees": "awardee_id", "metrics": "metric_id"}
+ID_COLUMN = {table.name: table.id_column for table in REGISTRY if table.id_column}
+assert set(SPECS) == set(ROW_TABLES), "every table the registry marks as scored needs a Spec"
 
 # --- keys -----------------------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from baocao.extract.model import Document
 from baocao.extract.reader import read_pdf, sha256_file
 
 from .tables import (
+    REGISTRY,
     TABLES,
     AwardeeRow,
     BlockRow,
@@ -32,8 +33,6 @@ from .tables import (
 # are then recomputed by the next run.
 PIPELINE_VERSION = "19"
 
-ID_PREFIX = {"movements": "M", "awardees": "A", "metrics": "Q", "entities": "E"}
-ID_FIELD = {"movements": "movement_id", "awardees": "awardee_id", "metrics": "metric_id", "entities": "entity_id"}
 
 
 @dataclass
@@ -126,10 +125,12 @@ def build_rows(doc: Document, display: str) -> DocResult:
     result.movements = extract_movements(tagged)
     result.awardees = extract_awardees(tagged)
     result.metrics = extract_metrics(tagged)
-    for table in ID_PREFIX:
-        for number, row in enumerate(getattr(result, table), start=1):
+    for table in REGISTRY:
+        if not table.id_prefix:
+            continue
+        for number, row in enumerate(getattr(result, table.name), start=1):
             row.doc_id = doc.doc_id
-            setattr(row, ID_FIELD[table], f"{doc.doc_id}-{ID_PREFIX[table]}{number:04d}")
+            setattr(row, table.id_column, f"{doc.doc_id}-{table.id_prefix}{number:04d}")
     _mark_text_source(doc, result)
     return result
 

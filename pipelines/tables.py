@@ -1,7 +1,9 @@
-"""The output tables: one dataclass per table; field order is CSV column order.
+"""The output tables: one dataclass per table (field order is CSV column order) and one ``REGISTRY`` entry.
 
-Each field's ``metadata`` carries its Table Schema type and a description; ``datapackage.json`` and the
-README's data dictionary are made from them (``python -m baocao.pipelines.tables --markdown`` prints the latter).
+Each field's ``metadata`` carries its Table Schema type and a description. The registry gives each table its
+key, its links to other tables, the prefix of its row ids and whether gold scores it; the CSV writer,
+``datapackage.json``, the DuckDB views (``query``), the ids (``process``), the evaluator and the README's
+data dictionary (``python -m baocao.pipelines.tables --markdown``) all read it.
 """
 
 from __future__ import annotations
@@ -170,37 +172,64 @@ class BlockRow:
     ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
 
 
-TABLES: dict[str, type] = {
-    "documents": DocumentRow,
-    "footnotes": FootnoteRow,
-    "movements": MovementRow,
-    "awardees": AwardeeRow,
-    "metrics": MetricRow,
-    "entities": EntityRow,
-    "blocks": BlockRow,
-}
-PRIMARY_KEYS = {
-    "documents": ["doc_id"],
-    "footnotes": ["doc_id", "footnote_no"],
-    "movements": ["movement_id"],
-    "awardees": ["awardee_id"],
-    "metrics": ["metric_id"],
-    "entities": ["entity_id"],
-    "blocks": ["doc_id", "block"],
-}
-TABLE_DESCRIPTIONS = {
-    "documents": "one row per input file: metadata from the Decree 30 header and closing, and its status",
-    "footnotes": "footnotes, each linked to the body text that cites it",
-    "movements": "emulation movements (phong trào thi đua) named in the documents",
-    "awardees": "people and collectives recognised or rewarded, one row per awardee and award",
-    "metrics": "money, percentages and counts the documents cite",
-    "entities": "every tagged span",
-    "blocks": "the text of every block (paragraph, heading, list item, table row, footnote) in reading order",
-}
+@dataclass(frozen=True)
+class Link:
+    """Columns of a table that reference another table's key (a foreign key)."""
+
+    columns: tuple[str, ...]
+    table: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """One output table: what the CSV writer, datapackage.json, the DuckDB views, the README's data
+    dictionary, the row ids and the evaluator know of it. Adding a table is one entry in ``REGISTRY`` and
+    one builder."""
+
+    name: str
+    row: type  # the row dataclass: its fields are the columns, in order, with their types and meanings
+    key: tuple[str, ...]
+    description: str
+    id_prefix: str = ""  # rows numbered per document: "<doc_id>-<prefix>0001" in the key's one column
+    links: tuple[Link, ...] = ()
+    scored: bool = False  # hand-written gold scores it (baocao.pipelines.evaluate)
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in fields(self.row)]
+
+    @property
+    def id_column(self) -> str:
+        """The column holding the numbered row ids ("metric_id"), "" for tables keyed otherwise."""
+        return self.key[0] if self.id_prefix else ""
+
+
+_TO_DOCUMENT = Link(("doc_id",), "documents")
+_TO_BLOCK = Link(("doc_id", "block"), "blocks")
+
+REGISTRY: tuple[Table, ...] = (
+    Table("documents", DocumentRow, ("doc_id",),
+          "one row per input file: metadata from the Decree 30 header and closing, and its status", scored=True),
+    Table("footnotes", FootnoteRow, ("doc_id", "footnote_no"),
+          "footnotes, each linked to the body text that cites it", links=(_TO_DOCUMENT,), scored=True),
+    Table("movements", MovementRow, ("movement_id",), "emulation movements (phong trào thi đua) named in the documents",
+          id_prefix="M", links=(_TO_DOCUMENT, _TO_BLOCK), scored=True),
+    Table("awardees", AwardeeRow, ("awardee_id",),
+          "people and collectives recognised or rewarded, one row per awardee and award",
+          id_prefix="A", links=(_TO_DOCUMENT, _TO_BLOCK), scored=True),
+    Table("metrics", MetricRow, ("metric_id",), "money, percentages and counts the documents cite",
+          id_prefix="Q", links=(_TO_DOCUMENT, _TO_BLOCK), scored=True),
+    Table("entities", EntityRow, ("entity_id",), "every tagged span", id_prefix="E", links=(_TO_DOCUMENT, _TO_BLOCK)),
+    Table("blocks", BlockRow, ("doc_id", "block"),
+          "the text of every block (paragraph, heading, list item, table row, footnote) in reading order",
+          links=(_TO_DOCUMENT,)),
+)
+BY_NAME: dict[str, Table] = {table.name: table for table in REGISTRY}
+TABLES: dict[str, type] = {table.name: table.row for table in REGISTRY}  # name -> row type, in output order
 
 
 def columns(table: str) -> list[str]:
-    return [f.name for f in fields(TABLES[table])]
+    return BY_NAME[table].columns
 
 
 def plain(value: Any) -> Any:
@@ -272,28 +301,28 @@ def read_csv(path: Path, table: str) -> list[dict[str, str]]:
 def datapackage() -> dict[str, Any]:
     """Frictionless Data Package descriptor of the tables (Table Schema per CSV, with foreign keys)."""
     resources = []
-    for name, row_type in TABLES.items():
+    for table in REGISTRY:
         schema: dict[str, Any] = {
             "fields": [
                 {"name": f.name, "type": f.metadata["type"], "description": f.metadata["description"]}
-                for f in fields(row_type)
+                for f in fields(table.row)
             ],
-            "primaryKey": PRIMARY_KEYS[name],
+            "primaryKey": list(table.key),
         }
-        if name != "documents":
-            schema["foreignKeys"] = [{"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}}]
-        if name in ("movements", "awardees", "metrics", "entities"):
-            schema["foreignKeys"].append(
-                {"fields": ["doc_id", "block"], "reference": {"resource": "blocks", "fields": ["doc_id", "block"]}}
-            )
+        if table.links:
+            schema["foreignKeys"] = [
+                {"fields": list(link.columns),
+                 "reference": {"resource": link.table, "fields": list(BY_NAME[link.table].key)}}
+                for link in table.links
+            ]
         resources.append({
-            "name": name,
-            "path": f"{name}.csv",
+            "name": table.name,
+            "path": f"{table.name}.csv",
             "profile": "tabular-data-resource",
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "description": TABLE_DESCRIPTIONS[name],
+            "description": table.description,
             "schema": schema,
         })
     return {
@@ -307,10 +336,10 @@ def datapackage() -> dict[str, Any]:
 def data_dictionary_markdown() -> str:
     """The README's data dictionary: a section per table, a row per column."""
     parts = []
-    for name, row_type in TABLES.items():
-        parts.append(f"#### `{name}.csv`: {TABLE_DESCRIPTIONS[name]}\n")
+    for table in REGISTRY:
+        parts.append(f"#### `{table.name}.csv`: {table.description}\n")
         parts.append("| column | type | meaning |\n| --- | --- | --- |")
-        for f in fields(row_type):
+        for f in fields(table.row):
             parts.append(f"| `{f.name}` | {f.metadata['type']} | {f.metadata['description']} |")
         parts.append("")
     return "\n".join(parts)

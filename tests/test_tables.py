@@ -9,7 +9,8 @@ from dataclasses import fields
 from hypothesis import given
 from hypothesis import strategies as st
 
-from baocao.pipelines.tables import TABLES, MetricRow, csv_text, plain
+from baocao.pipelines.process import DocResult
+from baocao.pipelines.tables import BY_NAME, REGISTRY, TABLES, MetricRow, csv_text, plain
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
 NUMBERS = st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))
@@ -49,3 +50,19 @@ def test_every_table_header_is_its_dataclass_fields():
     for table, row_type in TABLES.items():
         header = next(csv.reader(io.StringIO(csv_text(table, []))))
         assert header == [f.name for f in fields(row_type)]
+
+
+def test_the_registry_is_consistent():
+    """Every table's key and links name its own columns; a link's columns match the key it references; row
+    ids have their own prefix; every table has its rows in a document's result."""
+    prefixes = [table.id_prefix for table in REGISTRY if table.id_prefix]
+    assert len(prefixes) == len(set(prefixes))
+    result_fields = {f.name for f in fields(DocResult)}
+    for table in REGISTRY:
+        assert set(table.key) <= set(table.columns), table.name
+        assert table.name in result_fields or table.name == "documents", table.name
+        if table.id_prefix:
+            assert table.key == (table.id_column,)
+        for link in table.links:
+            assert set(link.columns) <= set(table.columns), (table.name, link)
+            assert len(link.columns) == len(BY_NAME[link.table].key), (table.name, link)
