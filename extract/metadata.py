@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from .entities.vocab import folded_set, read_rows
 from .model import ZONE_BODY, ZONE_HEADER, Block, DocMeta, Line
 from .paragraphs import make_block
 from .textnorm import clean, fold, strip_tones
 
-DATA = Path(__file__).parent / "data"
 
 _NUMBER = re.compile(r"^\s*S[ốỐoO]\s*[:.]?\s*(?P<rest>.*)$")
 _DATE = re.compile(
@@ -57,24 +56,13 @@ _CAPS_ROLE = re.compile(
 @lru_cache(maxsize=1)
 def doc_types() -> dict[str, str]:
     """Folded type title -> canonical type name, from ``data/doc_types.tsv``."""
-    table = {}
-    for row in (DATA / "doc_types.tsv").read_text(encoding="utf-8").splitlines():
-        if not row.strip() or row.startswith("#"):
-            continue
-        title, canonical = row.split("\t")
-        table[_key(title)] = canonical.strip()
-    return table
+    return {_key(title): canonical for title, canonical in read_rows("doc_types.tsv")}
 
 
 @lru_cache(maxsize=1)
 def doc_symbols() -> dict[str, str]:
     """Abbreviation in a document's number ("HD" in "545/HD-BTV") -> type, from ``data/doc_symbols.tsv``."""
-    table = {}
-    for row in (DATA / "doc_symbols.tsv").read_text(encoding="utf-8").splitlines():
-        if row.strip() and not row.startswith("#"):
-            symbol, canonical = row.split("\t")
-            table[symbol.strip().upper()] = canonical.strip()
-    return table
+    return {symbol.upper(): canonical for symbol, canonical in read_rows("doc_symbols.tsv")}
 
 
 def type_from_number(number: str) -> str:
@@ -590,8 +578,6 @@ def _signature(lines: list[Line], top: float | None, middle: float, result: Fron
 @lru_cache(maxsize=1)
 def _ranks() -> tuple[str, ...]:
     """ranks.txt folded, longest first (so that "Thượng tướng" is tried before "tướng" could be)."""
-    from .entities.vocab import folded_set
-
     return tuple(sorted(folded_set("ranks.txt"), key=len, reverse=True))
 
 

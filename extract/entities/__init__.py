@@ -5,6 +5,13 @@ awards, dates and figures, with exact character offsets.
 vocabulary lives in ``extract/data``.
 """
 
-from .tagger import LABELS, Span, Tagger
-
 __all__ = ["LABELS", "Span", "Tagger"]
+
+
+def __getattr__(name: str):
+    """The tagger is imported on first use: reading a vocabulary (``entities.vocab``) must not load spaCy."""
+    if name in __all__:
+        from . import tagger
+
+        return getattr(tagger, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
