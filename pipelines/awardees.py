@@ -74,7 +74,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from baocao.extract.entities import Span
-from baocao.extract.entities.vocab import entries, folded_set, read_rows
+from baocao.extract.entities.vocab import cue_pattern, entries, folded_set, read_rows
 from baocao.extract.textnorm import TONE_MARKS, clean, fold, strip_tones
 
 from .tables import AwardeeRow
@@ -282,7 +282,7 @@ def _cell_segments(text: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------------
 # The document's award: the decision's article and the list titles.
 
-_GIVE = r"(?:tặng thưởng|trao tặng|truy tặng|phong tặng|tặng|trao|khen thưởng|công nhận)"
+_GIVE = cue_pattern("give")  # cues.tsv
 _GIVE_RE = re.compile(r"\b" + _GIVE + r"\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"\s*Điều\s+\d+\s*[.:]", re.IGNORECASE)
 _LIST_TITLE = re.compile(r"\bdanh sách\b", re.IGNORECASE)
@@ -603,7 +603,7 @@ _COLLECTIVE_LEAD = re.compile(r"\s*(?:tập thể|đơn vị)\s+(?=[^\W\d_])", r
 _HOUSEHOLD = re.compile(r"(?:hộ|gia đình)\s+(?=(?:ông|bà)\b)", re.IGNORECASE)
 _MAX_TITLE_WORDS = 10
 _CONNECTORS = frozenset(fold(w) for w in ("và", "-", "–", "&"))
-_COUNT_START = re.compile(r"\s*(?:\d|các\b|những\b|nhiều\b|mỗi\b|một số\b)", re.IGNORECASE)
+_COUNT_START = re.compile(r"\s*(?:\d|" + cue_pattern("determiner") + r"\b)", re.IGNORECASE)
 
 # An exemplary list is cited by a clause naming who and how ("nhiều tập thể, cá nhân tiêu biểu").
 _CUE_WHO = re.compile(r"\b(?:tập thể|cá nhân|gương|điển hình|vận động viên|người tốt)\b", re.IGNORECASE)
@@ -1079,7 +1079,7 @@ def _prose_rows(tagged: TaggedDocument, self_name: str, in_lists: set[int]) -> l
 # Numbered lists in paragraphs.
 
 _LIST_INTRO = re.compile(r":\s*$")
-_PROPOSED = re.compile(r"\b(?:xét|đề nghị|đề xuất)\s*$", re.IGNORECASE)  # "đề nghị tặng …": not given yet
+_PROPOSED = re.compile(r"\b" + cue_pattern("proposed") + r"\s*$", re.IGNORECASE)  # "đề nghị tặng …": not given yet
 # What may follow an awardee in a list item: nothing (the end mark "./." too), a bracket, or the reason
 # for the award.
 _ITEM_TAIL = re.compile(r"(?:[\s,;.:]|\./\.)*(?:$|\(|(?:đã\s+)?có thành tích|vì\b|về\b|đạt\b)", re.IGNORECASE)
@@ -1088,12 +1088,12 @@ _ITEM_TAIL = re.compile(r"(?:[\s,;.:]|\./\.)*(?:$|\(|(?:đã\s+)?có thành tíc
 # An article or sentence that opens with the giving and names who, ending in ":" before its list:
 # "Điều 1. Khen thưởng các tập thể, cá nhân sau:", "Công nhận danh hiệu “…” đối với các ông, bà có tên sau
 # đây:", "Thưởng cho các đồng chí có tên sau, mỗi đồng chí 2.000.000 đồng:".
-_OPENING_GIVE = re.compile(r"^\s*(?:Điều\s+\d+\s*[.:]\s*)?(?P<verb>tặng thưởng|trao tặng|truy tặng|tặng|khen thưởng|"
-                           r"thưởng|công nhận)\b", re.IGNORECASE)
-# The same in the passive, who first: "Các tập thể, cá nhân có tên sau đây được tặng Bằng khen …:".
-_PASSIVE_GIVE = re.compile(r"^\s*(?:Điều\s+\d+\s*[.:]\s*)?(?:các|những)\s[^:;]*?\b(?:sau|dưới|có tên)\b[^:;]*?"
-                           r"\bđược\s+(?P<verb>tặng thưởng|trao tặng|truy tặng|tặng|khen thưởng|thưởng|công nhận)\b",
+_OPENING_GIVE = re.compile(r"^\s*(?:Điều\s+\d+\s*[.:]\s*)?(?P<verb>" + cue_pattern("give_list") + r")\b",
                            re.IGNORECASE)
+# The same in the passive, who first: "Các tập thể, cá nhân có tên sau đây được tặng Bằng khen …:".
+_PASSIVE_GIVE = re.compile(r"^\s*(?:Điều\s+\d+\s*[.:]\s*)?" + cue_pattern("determiner")
+                           + r"\s[^:;]*?\b(?:sau|dưới|có tên)\b[^:;]*?\bđược\s+(?P<verb>" + cue_pattern("give_list")
+                           + r")\b", re.IGNORECASE)
 _WHO = re.compile(r"\b(?:tập thể|cá nhân|ông|bà|đồng chí|đơn vị|học sinh|cán bộ|gia đình|hộ)\b", re.IGNORECASE)
 _TITLE_QUOTED = re.compile(r"danh hiệu\s*[“\"](?P<title>[^”\"]{3,80})[”\"]", re.IGNORECASE)
 _MONEY = re.compile(r"\d[\d.]*\s*(?:đồng|đ)\b|\b(?:triệu|nghìn|ngàn)\s+đồng\b", re.IGNORECASE)

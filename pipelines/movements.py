@@ -58,7 +58,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from baocao.extract.entities import Span
-from baocao.extract.entities.vocab import entries, read_rows
+from baocao.extract.entities.vocab import cues, entries, read_rows
 from baocao.extract.textnorm import clean, fold
 
 from .tables import MovementRow
@@ -73,7 +73,7 @@ EXCLUDED_HEADS = ("cuộc thi", "hội thi", "hội diễn", "liên hoan", "gi�
 # Groupings that run movements without being organisations ("Khối các doanh nghiệp", "Cụm thi đua số 3").
 GROUP_HEADS = ("Khối", "Cụm")
 # Words that make a body generic ("các đơn vị", "đông đảo các tầng lớp Nhân dân").
-GENERIC_STARTS = ("các", "những", "mọi", "nhiều", "một số", "tất cả", "toàn thể", "đông đảo", "hầu hết")
+GENERIC_STARTS = cues("determiner")  # cues.tsv
 
 _W = r"\s+"  # white space between words
 _KIND = r"(?P<kind>" + "|".join(k.replace(" ", _W) for k in KINDS) + r")"

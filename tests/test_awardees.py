@@ -441,3 +441,15 @@ def test_table_columns_named_with_tone_marks():
                    row(0, 2, "2", "Trần Thị Chín", "1980", "Kế toán", "Sở Y tế"))
     assert [(r.name, r.position, r.organisation) for r in rows] == [
         ("Nguyễn Văn Tám", "Phó Trưởng phòng Kế hoạch", "Sở Y tế"), ("Trần Thị Chín", "Kế toán", "Sở Y tế")]
+
+
+def test_cue_words_come_from_the_data_file():
+    """Award verbs, determiners and proposal words live in extract/data/cues.tsv, read longest first."""
+    import re
+
+    from baocao.extract.entities.vocab import cue_pattern, cues
+
+    assert cues("give").index("tặng thưởng") < cues("give").index("tặng")
+    assert re.fullmatch(cue_pattern("determiner"), "một  số")
+    with pytest.raises(KeyError):
+        cues("no such class")

@@ -25,11 +25,12 @@ from spacy.tokens import Doc
 
 from ..textnorm import clean, fold
 from .lexicon import View, key
-from .vocab import folded_set
+from .vocab import cues, folded_set
 
 _ROMAN = re.compile(r"[IVXLC]+|\d+")
 _EVENT_WORDS = frozenset({fold("ngày")})  # "ngày Hội …" is an event
-_PLURALS = frozenset(fold(w) for w in ("các", "những", "mỗi", "từng", "mọi", "nhiều"))  # "các sở, ban"
+# One-word determiners (cues.tsv) before a head make it plural, not a name: "các sở, ban".
+_PLURALS = frozenset(fold(w) for w in cues("determiner") if " " not in w)
 _WHOLE = fold("toàn")  # "toàn tỉnh": the whole province, not a body's place
 _MAX_LOWER = 8  # lower-case syllables taken before punctuation
 _MAX_LOWER_OPEN = 4  # … before a stop word or a capitalised word

@@ -34,3 +34,19 @@ def entries(name: str) -> list[str]:
 def folded_set(name: str) -> frozenset[str]:
     """The folded first column of ``name``, for membership tests."""
     return frozenset(fold(entry) for entry in entries(name))
+
+
+@lru_cache(maxsize=None)
+def cues(name: str) -> tuple[str, ...]:
+    """The words of class ``name`` in cues.tsv, longest first."""
+    words = {row[1] for row in read_rows("cues.tsv") if len(row) > 1 and row[0] == name}
+    if not words:
+        raise KeyError(f"no cue class {name!r} in cues.tsv")
+    return tuple(sorted(words, key=lambda word: (-len(word), word)))
+
+
+def cue_pattern(name: str) -> str:
+    """A regex alternation of the cue words of ``name`` (longest first), for the builders' patterns."""
+    import re
+
+    return "(?:" + "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in cues(name)) + ")"
