@@ -5,6 +5,10 @@ under it, and the national motto with "Place, ngày … tháng … năm …" und
 ("BÁO CÁO", "QUYẾT ĐỊNH", …) with the subject under it, or for a letter (Công văn) a "V/v …" subject in
 the left column. The closing puts "Nơi nhận:" on the left and the signature block ("TM. ỦY BAN NHÂN DÂN" /
 "CHỦ TỊCH" / name) on the right.
+
+Why one module of ~600 lines: every field is read from the same few lines of page 1 and the last page,
+and each reader marks the lines it takes (``FrontMatter.used``) so that the next does not take them again:
+the order of the readers is itself a rule, and it is easier to see in one file.
 """
 
 from __future__ import annotations

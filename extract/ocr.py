@@ -17,6 +17,11 @@ line Tesseract found it on, so that the layout groups OCR words into lines as it
 
 Tesseract runs one process per page (``OMP_THREAD_LIMIT=1``, so that parallel pages do not
 oversubscribe the cores); :func:`ocr_pages` reads several pages at once.
+
+Why one module of ~650 lines: every step from rendering to glyphs changes which words come out, and the
+cache key (``OcrSettings.key``) must cover each of them; with image preparation, the Tesseract run, the
+hOCR reading and the word clean-up in one file, a change to any step is next to the key it must bump.
+(The repair of marks on known words, which reads vocabularies, is its own module: ``ocr_repair``.)
 """
 
 from __future__ import annotations

@@ -9,6 +9,10 @@ adds thresholds without moving the others; ``raise_thresholds`` is the regenerat
 (thresholds only go up).
 
 The matching rules are in ``MATCHING_RULES`` (also shown by ``baocao evaluate --help``).
+
+Why one module of ~790 lines: pairing, scoring, the report and the thresholds all follow the one
+definition of a match written in ``MATCHING_RULES``; keeping them together keeps that definition in one
+place, next to the code that applies it.
 """
 
 from __future__ import annotations
