@@ -453,3 +453,32 @@ def test_cue_words_come_from_the_data_file():
     assert re.fullmatch(cue_pattern("determiner"), "một  số")
     with pytest.raises(KeyError):
         cues("no such class")
+
+
+@pytest.mark.parametrize("blocks, expected", [
+    ([_article("Điều 1. Ông Nguyễn Văn Bảy, Phó Trưởng phòng Tài chính huyện được tặng Giấy khen vì đã có thành "
+               "tích xuất sắc.")],
+     [("Nguyễn Văn Bảy", "Phó Trưởng phòng Tài chính huyện", "Giấy khen")]),
+    ([_article("Điều 1. Khen thưởng ông Nguyễn Văn Bảy, Phó Trưởng phòng Tài chính huyện với hình thức Giấy khen, "
+               "vì đã có thành tích xuất sắc.")],
+     [("Nguyễn Văn Bảy", "Phó Trưởng phòng Tài chính huyện", "Giấy khen")]),
+    ([_article("Điều 1. Tặng Giấy khen cho các cá nhân sau:"),
+      _numbered("1.", "Ông Nguyễn Văn An (Trưởng phòng Tư pháp);")],
+     [("Nguyễn Văn An", "Trưởng phòng Tư pháp", "Giấy khen")]),
+    ([_article("Điều 1. Tặng Giấy khen cho các cá nhân sau:"),
+      Block(kind="paragraph", text="1/ Bà Lê Thị Hoa, Chuyên viên Phòng Nội vụ.", page=1)],
+     [("Lê Thị Hoa", "Chuyên viên Phòng Nội vụ", "Giấy khen")]),
+], ids=["duoc-tang-no-giver", "voi-hinh-thuc", "position-in-brackets", "slash-label"])
+def test_more_ways_of_giving(blocks, expected):
+    """A role after a name ends at the predicate ("… được tặng", "… với hình thức"); a role in brackets;
+    items labelled "1/"."""
+    assert [(r.name, r.position, r.award) for r in made_up(*blocks)] == expected
+
+
+def test_a_list_table_of_units_named_only_under_don_vi():
+    rows = made_up(_article("Điều 1. Tặng Giấy khen cho 2 tập thể có thành tích xuất sắc (có danh sách kèm theo)."),
+                   Block(kind="heading", text="DANH SÁCH", page=2),
+                   row(0, 2, "STT", "Đơn vị", "Ghi chú"), row(0, 2, "1", "Phòng Nội vụ huyện Tân Lập", ""),
+                   row(0, 2, "2", "Trường THCS Lê Lợi", ""))
+    assert [(r.kind, r.name, r.award) for r in rows] == [
+        ("collective", "Phòng Nội vụ huyện Tân Lập", "Giấy khen"), ("collective", "Trường THCS Lê Lợi", "Giấy khen")]

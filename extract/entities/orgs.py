@@ -29,6 +29,9 @@ from .vocab import cues, folded_set
 
 _ROMAN = re.compile(r"[IVXLC]+|\d+")
 _EVENT_WORDS = frozenset({fold("ngày")})  # "ngày Hội …" is an event
+# Prepositions that may stand inside a role after a name ("cán bộ tại Phòng Tư pháp", "Trưởng ban của Hội");
+# the others end it ("… với hình thức Giấy khen").
+_PLACE_PREPS = frozenset(fold(w) for w in ("của", "tại", "trong", "trên", "ở", "thuộc"))
 # One-word determiners (cues.tsv) before a head make it plural, not a name: "các sở, ban".
 _PLURALS = frozenset(fold(w) for w in cues("determiner") if " " not in w)
 _WHOLE = fold("toàn")  # "toàn tỉnh": the whole province, not a body's place
@@ -270,7 +273,8 @@ def tag_positions(v: View, orgs: list[tuple[int, int]], people: list[tuple[int, 
 
     Lower-case roles ("cán bộ", "nhân viên") are tagged next to a person's name or before an organisation;
     after "Name," a role runs to the end of its comma segment ("nhân viên phòng chống ma túy và tội phạm"), or
-    to a "và" before the next person ("và bà …", "và Đại úy …").
+    to a "và" before the next person ("và bà …", "và Đại úy …"), a verb ("được tặng …") or a preposition
+    other than of place or belonging ("với hình thức …").
     """
     org_at = {start: end for start, end in orgs}
     person_end = {end for _, end in people}
@@ -291,6 +295,10 @@ def tag_positions(v: View, orgs: list[tuple[int, int]], people: list[tuple[int, 
                 if v.norm[end] == key("và") and end + 1 < v.n and (
                         (end + 1) in person_start or v.match("HONORIFIC", end + 1) or v.match("RANK", end + 1)):
                     break  # "…, Phó Trưởng phòng Tài chính và bà Lê Thị Tư": the next person
+                stop = v.match("STOP", end)
+                if stop is not None and v.word_start[end] and not v.cap[end] and (
+                        stop[1] == "verb" or (stop[1] == "prep" and v.norm[end] not in _PLACE_PREPS)):
+                    break  # "…, Phó Trưởng phòng Tài chính huyện được tặng …", "… với hình thức …"
                 end += 1
         elif not (v.cap[i] or end in person_start):
             i += 1

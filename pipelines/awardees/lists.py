@@ -11,6 +11,7 @@ from baocao.extract.textnorm import clean, fold
 from ..tagged import TaggedDocument
 from .words import (
     _ARTICLE,
+    _starts_with_title,
     _SECTION_WORDS,
     _award_text,
     _cell_segments,
@@ -110,6 +111,22 @@ def _extend_apposition(party: _Party, tail: str) -> None:
         party.organisation = rest.lstrip("-– ")
 
 
+_BRACKET = re.compile(r"\s*\(([^()]{3,120})\)")
+
+
+def _bracketed_role(text: str, after: int, party) -> int:
+    """A person's position (and unit) written in brackets after the name ("Ông Nguyễn Văn An (Trưởng phòng
+    Tư pháp);"): set on the party when it has none; returns where the item goes on."""
+    m = _BRACKET.match(text, after)
+    if m is None or party.kind != "person" or party.position or party.organisation:
+        return after
+    inner = clean(m.group(1))
+    if not _starts_with_title(inner):
+        return after
+    party.position, party.organisation = _split_segments(_cell_segments(inner))
+    return m.end()
+
+
 def _item_awards(b: _Block, after: int) -> tuple[list[_Awarded], int]:
     """The awards an item names for its awardee after a colon ("Ông Vũ Văn Tùng, thôn 3: Giấy khen và tiền
     thưởng 1.000.000 đồng;"), each award named and cash when it gives money, and where the colon is; ``([],
@@ -184,6 +201,7 @@ def _item_lists(tagged: TaggedDocument, decision: list[str], self_name: str) -> 
                 taken.add(index)
                 index += 1
                 continue
+            after = _bracketed_role(block.text, after, parties[-1])
             own, cut = _item_awards(b, after)
             item = block.text[:cut]  # the awards an item names after a colon are not its apposition
             if not _ITEM_TAIL.match(item, after):

@@ -40,7 +40,7 @@ _GIVES = re.compile(r"\s*(?:(?:đã|đồng thời|cũng)\s+)*" + _GIVE + r"\b",
 _GIVE_TO = re.compile(r"\b(?:đã\s+)?" + _GIVE + r"\s+", re.IGNORECASE)
 _LIST_CUE = re.compile(r"\b(?:tiêu biểu|điển hình)(?:\s+(?:như|là|gồm|có))?\s*:\s*", re.IGNORECASE)
 # An item's label ("- ", "3. ", "6a. ", or "6ó. " as OCR misreads "6."), or a lead-in word with a colon.
-_LEAD_IN = re.compile(r"\s*(?:[-+•–]\s*|\d+[^\W\d_]?[.)]\s+|[a-zđ][.)]\s+|(?:như|gồm|là|trong đó)\s*:\s*)",
+_LEAD_IN = re.compile(r"\s*(?:[-+•–]\s*|\d+[^\W\d_]?[.)]\s+|\d+\s*/\s+|[a-zđ][.)]\s+|(?:như|gồm|là|trong đó)\s*:\s*)",
                       re.IGNORECASE)
 _COLLECTIVE_LEAD = re.compile(r"\s*(?:tập thể|đơn vị)\s+(?=[^\W\d_])", re.IGNORECASE)
 _HOUSEHOLD = re.compile(r"(?:hộ|gia đình)\s+(?=(?:ông|bà)\b)", re.IGNORECASE)
@@ -382,13 +382,39 @@ def _clause_parties(b: _Block, start: int, end: int, self_name: str, exemplary: 
     return out
 
 
+_IN_FORM = re.compile(r"\s*,?\s*(?:với|bằng|theo)\s+hình\s+thức\s+", re.IGNORECASE)
+
+
+def _given_in_form(b: _Block, pos: int, stop: int) -> list[_Found]:
+    """"Khen thưởng <named awardees> với hình thức <award>": the parties first, the award after them."""
+    found: list[_Party] = []
+    while pos < stop:
+        parties, after = _subjects_at(b, b.skip(pos), stop, "")
+        if not parties:
+            break
+        found += parties
+        form = _IN_FORM.match(b.text, after, stop)
+        if form:
+            award = b.at(form.end(), "AWARD")
+            if award is None:
+                return []
+            return [_Found(p, _Awarded(_award_text(award)), b.index) for p in found]
+        sep = re.match(r"\s*(?:,|và)\s*", b.text[after:stop])
+        if not sep:
+            break
+        pos = after + sep.end()
+    return []
+
+
 def _given_to(b: _Block, start: int, stop: int) -> list[_Found]:
-    """"tặng <award> cho <named awardees>" in ``text[start:stop]``."""
+    """"tặng <award> cho <named awardees>" in ``text[start:stop]``, or "khen thưởng <named awardees> với
+    hình thức <award>"."""
     out: list[_Found] = []
     for m in _GIVE_TO.finditer(b.text, start, stop):
         end = stop
         award = b.at(m.end(), "AWARD")
         if award is None:
+            out.extend(_given_in_form(b, m.end(), stop))
             continue
         c = re.match(r"\s*cho\s+", b.text[award.end:end])
         if not c:

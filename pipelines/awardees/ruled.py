@@ -83,7 +83,7 @@ def _header(cells: list[str]) -> _Columns | None:
 
 _WORD3 = re.compile(r"[^\W\d_]{3}")
 # The name column of a list of collectives or people: "Tập thể", "Cá nhân", "Tập thể, cá nhân đề nghị …".
-_COLLECTIVE_HEAD = re.compile(r"^(?:tap the|ca nhan)\b")
+_COLLECTIVE_HEAD = re.compile(r"^(?:tap the|ca nhan)\b|^don vi$")  # "Đơn vị" alone: when no column has "tên"
 # A column of amounts: the list rewards in cash ("Tiền thưởng (ngàn đồng)", "Số tiền", "Mức thưởng").
 _CASH_HEAD = re.compile(r"\b(?:tien thuong|so tien|muc thuong)\b")
 CASH_AWARD = "Tiền thưởng"
