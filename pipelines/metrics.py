@@ -211,7 +211,9 @@ def _clause_before(text: str, figure_start: int, sentence_start: int) -> str:
 
 # --- tables ----------------------------------------------------------------------------------------------
 
-_CELL = re.compile(rf"\s*({NUMBER})(\s*/\s*(?:{NUMBER}))?\s*(%?)\s*")
+# A figure cell: a number, a ratio or a percentage, with a scale word the column's unit multiplies ("1,5 triệu"
+# under "Số tiền (đồng)").
+_CELL = re.compile(rf"\s*({NUMBER})(\s*/\s*(?:{NUMBER}))?\s*(%|tỷ|tỉ|triệu|nghìn|ngàn)?\s*", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ROW_NUMBER = re.compile(r"(?:\d+|[IVXLC]+)(?:\.\d+)*[.)]?|[a-zđ][.)]", re.IGNORECASE)
 _BRACKETED = re.compile(r"\(([^()]+)\)")
@@ -248,7 +250,7 @@ def _column_words() -> tuple[tuple[str, str, str], ...]:
 
 
 def _figure_cell(text: str) -> bool:
-    """A cell holding one number, ratio or percentage ("6,74", "9,49/ 9,5", "99,9%"), not a year."""
+    """A cell holding one number, ratio or percentage ("6,74", "9,49/ 9,5", "99,9%", "1,5 triệu"), not a year."""
     return bool(_CELL.fullmatch(text)) and not _YEAR.fullmatch(text.strip())
 
 
@@ -447,7 +449,8 @@ class _Tables:
         start = begin + m.start(1)
         stop = begin + len(cell.rstrip())
         raw = re.sub(r"\s*/\s*", "/", cell.strip())
-        value = parse_number(m.group(1)) * column.factor
+        scale = unit_table()[fold(m.group(3))][2] if m.group(3) and m.group(3) != "%" else 1.0
+        value = parse_number(m.group(1)) * column.factor * scale
         value = float(round(value)) if abs(value - round(value)) < 1e-6 else float(f"{value:.12g}")
         subject = f"{label} ({column.header.lower()})" if label else column.header
         where_from = " ".join(part for part in (self.captions.get(block.table, ""), column.group) if part)

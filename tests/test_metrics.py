@@ -114,6 +114,7 @@ def test_chart_ticks_are_not_figures():
     ("hỗ trợ 500.000 đ/người/tháng", [("500.000 đ/người/tháng", 500000, "VND/người/tháng", "")]),
     ("thưởng 200.000đ/cá nhân", [("200.000đ/cá nhân", 200000, "VND/cá nhân", "")]),
     ("kinh phí 1,5 tr.đồng", [("1,5 tr.đồng", 1500000, "VND", "")]),
+    ("hỗ trợ 50 triệu/hộ", [("50 triệu/hộ", 50000000, "VND/hộ", "")]),
 ])
 def test_prose_figures(text, expected):
     assert figures(paragraph(text)) == expected
@@ -191,6 +192,13 @@ def test_header_cells_that_are_units_or_counts():
                    table_row(["1", "Xã A", "25", "12", "7", "40"]))
     assert [(row.raw, row.value, row.unit) for row in rows] == [
         ("25", 25e6, "VND"), ("12", 12, "cá nhân"), ("7", 7, "người")]
+
+
+def test_a_scale_word_in_a_cell_multiplies_the_columns_unit():
+    rows = metrics(table_row(["STT", "Họ và tên", "Số tiền (đồng)"]),
+                   table_row(["1", "Nguyễn Văn An", "1,5 triệu"]), table_row(["2", "Lê Thị Hoa", "800.000"]))
+    assert [(row.raw, row.value, row.unit) for row in rows] == [("1,5 triệu", 1500000, "VND"),
+                                                               ("800.000", 800000, "VND")]
 
 
 def test_a_cash_column_without_a_unit_is_in_dong():

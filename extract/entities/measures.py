@@ -336,7 +336,11 @@ def _figure(v: View, i: int, k: int) -> tuple[int, str, str, float] | None:
     if j >= v.n or v.space[j]:
         return None
     unit = v.match("UNIT", j)
-    if unit is not None and unit[1] != "SCALE":
+    if unit is None and factor != 1.0 and v.text[j] == "/" and v.glued(j) and j + 1 < v.n and v.glued(j + 1) \
+            and v.alpha[j + 1] and v.text[j + 1].islower():
+        # "50 triệu/hộ": a scale word straight before a rate's slash is money (đồng left unwritten)
+        end, label, canonical = j, "MONEY", "VND"
+    elif unit is not None and unit[1] != "SCALE":
         end, kind, canonical = unit[0], unit[1], unit[2]
         factor *= unit_table().get(fold(v.doc[j:end].text), ("", "", 1.0))[2]  # "tr.đồng": a million đồng
         label = {"MONEY": "MONEY", "PERCENT": "PERCENT"}.get(kind, "QUANTITY")
