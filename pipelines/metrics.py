@@ -366,20 +366,16 @@ class _Tables:
 
     def __init__(self, tagged: TaggedDocument):
         self.tagged = tagged
-        by_table: dict[int, list[int]] = {}
-        for index, block in enumerate(tagged.blocks):
-            if block.kind == "table_row" and block.table is not None:
-                by_table.setdefault(block.table, []).append(index)
+        by_table = {table: run.rows for table, run in tagged.tables.items()}
         self.layouts: dict[int, tuple[_Layout | None, int]] = {}  # table -> (layout, its header rows here)
-        previous: _Layout | None = None
         for table in sorted(by_table):
             rows = [tagged.blocks[i] for i in by_table[table]]
             layout = _layout(rows)
+            continues = tagged.tables[table].continues
             if layout is not None:
                 self.layouts[table] = (layout, layout.header_rows)
-                previous = layout
-            elif previous is not None and max(len(row.cells or []) for row in rows) == previous.width:
-                self.layouts[table] = (previous, 0)  # a table continued on the next page
+            elif continues is not None and continues in self.layouts:
+                self.layouts[table] = (self.layouts[continues][0], 0)  # a table continued on the next page
             else:
                 self.layouts[table] = (None, 0)
         self.position = {index: n for indices in by_table.values() for n, index in enumerate(indices)}

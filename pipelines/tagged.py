@@ -1,14 +1,16 @@
 """A document with its blocks tagged and split into sentences: what the table builders read.
 
 The builders (movements, awardees, metrics) take a :class:`TaggedDocument` and return rows; they never
-look at the PDF, and they give every row its provenance through :meth:`TaggedDocument.where`.
+look at the PDF, and they give every row its provenance through :meth:`TaggedDocument.where`. Its
+``tables`` say which ruled tables go on from one page to the next, one rule for every builder.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from baocao.extract.entities import Span, Tagger
 from baocao.extract.entities.sentences import split_sentences
@@ -38,6 +40,46 @@ class Where:
 
 
 @dataclass
+class TableRun:
+    """One ruled table of a document (the rows a page holds of it) and the table it goes on from."""
+
+    table: int  # Block.table
+    rows: list[int]  # block indices, in order
+    width: int  # the most cells a row has
+    continues: int | None = None  # Block.table of the table this one goes on from over a page break
+
+
+# A word of three letters: text between two tables that is more than a page number or marks read from a seal.
+_WORDED = re.compile(r"[^\W\d_]{3}")
+
+
+def table_runs(blocks: list[Block]) -> dict[int, TableRun]:
+    """The document's tables. A table goes on from the one before it (across a page break) when both have
+    the same number of columns and no body text with a word stands between them; whether its own header
+    row, if it has one, starts a new table is the builders' call (they know what a header is to them)."""
+    runs: dict[int, TableRun] = {}
+    previous: TableRun | None = None
+    for index, block in enumerate(blocks):
+        if block.kind != "table_row" or block.table is None:
+            continue
+        run = runs.get(block.table)
+        if run is None:
+            run = runs[block.table] = TableRun(table=block.table, rows=[], width=0)
+            if previous is not None:
+                between = blocks[previous.rows[-1] + 1:index]
+                worded = any(b.kind in CONTENT_KINDS and b.source == "body" and _WORDED.search(b.text)
+                             for b in between)
+                run.continues = previous.table if not worded else None
+            previous = run
+        run.rows.append(index)
+        run.width = max(run.width, len(block.cells or []))
+    for run in runs.values():  # same width: decided once every row is in
+        if run.continues is not None and runs[run.continues].width != run.width:
+            run.continues = None
+    return runs
+
+
+@dataclass
 class TaggedDocument:
     doc: Document
     spans: list[list[Span]]  # per block, aligned with doc.blocks
@@ -46,6 +88,11 @@ class TaggedDocument:
     @property
     def blocks(self) -> list[Block]:
         return self.doc.blocks
+
+    @cached_property
+    def tables(self) -> dict[int, TableRun]:
+        """The document's ruled tables by Block.table, each with the table it continues (see table_runs)."""
+        return table_runs(self.blocks)
 
     def sentence(self, index: int, offset: int) -> tuple[int, int]:
         """(start, end) of the sentence of block ``index`` holding ``offset``."""

@@ -276,3 +276,16 @@ def test_corpus_metrics(gold):
         pytest.skip("not a text-layer document")
     score = scored(pdf, gold["dir"])
     assert score.counts.f1 >= 0.9, (score.misses, score.false_hits)
+
+
+def test_one_rule_says_which_table_goes_on_from_the_one_before():
+    """tagged.table_runs (read by metrics and awardees alike): same width and no worded text between."""
+    from baocao.pipelines.tagged import table_runs
+
+    first = [table_row(["STT", "Nội dung", "Điểm số"], table=0), table_row(["1", "A", "6,74"], table=0)]
+    page_number = paragraph("12", page=2)
+    same = [table_row(["2", "B", "7,1"], table=1, page=2)]
+    runs = table_runs(first + [page_number] + same)
+    assert runs[1].continues == 0 and runs[1].rows == [3]
+    assert table_runs(first + [paragraph("Bảng 2. Kết quả khác")] + same)[1].continues is None
+    assert table_runs(first + [table_row(["2", "B"], table=1, page=2)])[1].continues is None

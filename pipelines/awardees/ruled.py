@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from baocao.extract.textnorm import clean, fold, strip_tones
 
 from ..tables import AwardeeRow
-from ..tagged import CONTENT_KINDS, TaggedDocument
+from ..tagged import TaggedDocument
 from .words import (
     _SECTION_WORDS,
     _TOTAL,
@@ -81,7 +81,6 @@ def _header(cells: list[str]) -> _Columns | None:
     return columns
 
 
-_WORD3 = re.compile(r"[^\W\d_]{3}")
 # The name column of a list of collectives or people: "Tập thể", "Cá nhân", "Tập thể, cá nhân đề nghị …".
 _COLLECTIVE_HEAD = re.compile(r"^(?:tap the|ca nhan)\b|^don vi$")  # "Đơn vị" alone: when no column has "tên"
 # A column of amounts: the list rewards in cash ("Tiền thưởng (ngàn đồng)", "Số tiền", "Mức thưởng").
@@ -122,32 +121,26 @@ class _Entry:
 def _table_entries(tagged: TaggedDocument, decision: list[str]) -> list[tuple[_Entry, _Columns]]:
     """The data rows of every award-list table, with their group, kind and award (see the module docstring)."""
     blocks = tagged.blocks
-    tables: list[list[int]] = []
-    for index, block in enumerate(blocks):
-        if block.kind != "table_row" or not block.cells:
-            continue
-        if tables and blocks[tables[-1][-1]].table == block.table:
-            tables[-1].append(index)
-        else:
-            tables.append([index])
     out: list[tuple[_Entry, _Columns]] = []
     columns: _Columns | None = None
-    award, kind, group, last_end = "", "", "", -10
-    for rows in tables:
-        first_cells = blocks[rows[0]].cells or []
-        header = _header(first_cells)
-        # Text between two tables stops a list: a page number or marks OCR read from a signature do not.
-        between = [b for b in blocks[last_end + 1:rows[0]] if b.kind in CONTENT_KINDS and b.source == "body"
-                   and _WORD3.search(b.text)]
-        continues = columns is not None and not between and (
-            _same_header(header.header, columns.header) if header else len(first_cells) == len(columns.header))
+    award, kind, group, previous = "", "", "", None
+    for table in sorted(tagged.tables):
+        run = tagged.tables[table]
+        rows = [index for index in run.rows if blocks[index].cells]
+        if not rows:
+            continue
+        header = _header(blocks[rows[0]].cells or [])
+        # A list goes on over a page break (tagged.table_runs: same width, no words between) unless the
+        # next page opens another list's header; a header repeated on the new page goes on.
+        continues = columns is not None and run.continues is not None and run.continues == previous and (
+            _same_header(header.header, columns.header) if header else True)
+        previous = table
         if not continues:
             columns = None
             if header is not None:
                 list_award = _list_award(tagged, rows[0], decision, cash=header.cash is not None)
                 if list_award is not None:
                     columns, award, kind, group = header, list_award, _title_kind(tagged, rows[0]), ""
-        last_end = rows[-1]
         if columns is None:
             continue
         for index in rows:
