@@ -31,7 +31,7 @@ from .tables import (
 
 # Bump when a change to the reader or a builder changes the rows: cached results of older versions
 # are then recomputed by the next run.
-PIPELINE_VERSION = "19"
+PIPELINE_VERSION = "20"
 
 
 
