@@ -115,6 +115,8 @@ def test_chart_ticks_are_not_figures():
     ("thưởng 200.000đ/cá nhân", [("200.000đ/cá nhân", 200000, "VND/cá nhân", "")]),
     ("kinh phí 1,5 tr.đồng", [("1,5 tr.đồng", 1500000, "VND", "")]),
     ("hỗ trợ 50 triệu/hộ", [("50 triệu/hộ", 50000000, "VND/hộ", "")]),
+    ("kinh phí 2 tỷ 500 triệu đồng", [("2 tỷ 500 triệu đồng", 2500000000, "VND", "")]),
+    ("mỗi suất 1 triệu 200 nghìn đồng/người", [("1 triệu 200 nghìn đồng/người", 1200000, "VND/người", "")]),
 ])
 def test_prose_figures(text, expected):
     assert figures(paragraph(text)) == expected

@@ -5,7 +5,8 @@ its first number), an optional scale word (tỷ, triệu, nghìn) and a unit (un
 words after it up to a stop word (stopwords.tsv), punctuation, a number or a capitalised
 organisation head ("08 Phó Chủ tịch Hội"). A bare number takes the unit of the number it makes a range with
 ("10 – 15 hội viên", "từ 1 đến 2 Hội nghị"), of the noun after a bracket ("49 (đến tháng 4) Hội viên"), or
-of the ratio before it with the same denominator ("123/124 địa phương …, 01/124 …").
+of the ratio before it with the same denominator ("123/124 địa phương …, 01/124 …"). An amount written in
+parts of falling scale is one figure ("2 tỷ 500 triệu đồng" = 2.5e9 VND).
 
 Numbers that are not measures are skipped: those after the context words of measure_context.tsv ("số",
 "lần thứ", "giai đoạn", "khoản 2") and those coordinated with them ("khoản 2 và 3"), parts of document
@@ -435,6 +436,30 @@ def _fraction_figure(v: View, i: int) -> tuple[int, float, tuple[int, str, str, 
     return k, value, (k, "QUANTITY", " ".join(v.text[j:end]), 1.0)
 
 
+def _compound_figure(v: View, i: int) -> tuple[int, float, tuple[int, str, str, float]] | None:
+    """An amount written in parts of falling scale: "2 tỷ 500 triệu đồng" (2.5e9 VND), "1 triệu 200 nghìn
+    đồng". Returns ``(end, value, figure of the unit)``; None unless at least two parts and a unit follow."""
+    total, j, parts, last = 0.0, i, 0, None
+    while j < v.n and _NUMBER_TOKEN.fullmatch(v.text[j]):
+        scale = v.match("UNIT", j + 1, "SCALE") if j + 1 < v.n else None
+        if scale is None:
+            break
+        factor = unit_table()[fold(" ".join(v.text[j + 1:scale[0]]))][2]
+        if last is not None and factor >= last:
+            break
+        total += parse_number(v.text[j]) * factor
+        last, j, parts = factor, scale[0], parts + 1
+    if parts < 2 or j >= v.n:
+        return None
+    unit = v.match("UNIT", j)
+    if unit is None or unit[1] in ("SCALE",):
+        return None
+    figure = _figure(v, j - 1, j)  # the unit after the last scale word, with any rate after it
+    if figure is None:
+        return None
+    return figure[0], _value(total, figure[3]), figure
+
+
 def _anniversary(v: View, i: int, j: int) -> bool:
     """True for "110 năm ngày sinh", "188 năm thành lập", "tổng kết 10 năm": a period that is a name."""
     if v.norm[j] not in _TIME_UNITS:
@@ -459,6 +484,11 @@ def tag_measures(v: View, taken: set[int]) -> None:
         share = _fraction_figure(v, i)
         if share is not None:
             end, value, (_, label, canonical, _) = share
+            _add_figure(v, i, end, label, value, canonical, taken)
+            continue
+        compound = _compound_figure(v, i)
+        if compound is not None:
+            end, value, (_, label, canonical, _) = compound
             _add_figure(v, i, end, label, value, canonical, taken)
             continue
         number = _number_at(v, i)
