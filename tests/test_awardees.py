@@ -468,7 +468,10 @@ def test_cue_words_come_from_the_data_file():
     ([_article("Điều 1. Tặng Giấy khen cho các cá nhân sau:"),
       Block(kind="paragraph", text="1/ Bà Lê Thị Hoa, Chuyên viên Phòng Nội vụ.", page=1)],
      [("Lê Thị Hoa", "Chuyên viên Phòng Nội vụ", "Giấy khen")]),
-], ids=["duoc-tang-no-giver", "voi-hinh-thuc", "position-in-brackets", "slash-label"])
+    ([_article("Điều 1. Tặng Giấy khen cho các cá nhân sau:"),
+      _numbered("1.", "Ông Hà Văn Tư, sinh ngày 12/5/1980, Trưởng phòng Tư pháp;")],
+     [("Hà Văn Tư", "Trưởng phòng Tư pháp", "Giấy khen")]),
+], ids=["duoc-tang-no-giver", "voi-hinh-thuc", "position-in-brackets", "slash-label", "birth-date"])
 def test_more_ways_of_giving(blocks, expected):
     """A role after a name ends at the predicate ("… được tặng", "… với hình thức"); a role in brackets;
     items labelled "1/"."""

@@ -89,8 +89,10 @@ def _rest_of_apposition(tail: str) -> bool:
         or not words
 
 
-# A birth year in an apposition ("Ông A, sinh năm 1980, Trưởng phòng …") is neither position nor unit.
-_BIRTH = re.compile(r",\s*(?:sinh năm|năm sinh|SN)\s*:?\s*\d{4}(?=\s*[,;.]|\s*$)", re.IGNORECASE)
+# A birth year or date in an apposition ("Ông A, sinh năm 1980, Trưởng phòng …", "sinh ngày 12/5/1980") is
+# neither position nor unit.
+_BIRTH = re.compile(r",\s*(?:sinh năm|năm sinh|sinh ngày|ngày sinh|SN)\s*:?\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?\d{4}"
+                    r"(?=\s*[,;.]|\s*$)", re.IGNORECASE)
 
 
 def _extend_apposition(party: _Party, tail: str) -> None:
