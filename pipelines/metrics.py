@@ -84,9 +84,9 @@ def extract_metrics(tagged: TaggedDocument) -> list[MetricRow]:
         previous_subject = ""
         previous_sentence = None
         previous_end = None
-        unit_line = _TABLE_UNIT.search(block.text)  # "ĐVT: 1.000 đồng" names a unit, it is no figure
+        unit_line = _unit_line(block.text)  # "ĐVT: 1.000 đồng" names a unit, it is no figure
         for span in spans:
-            if span.label not in FIGURES or (unit_line and span.start >= unit_line.start()):
+            if span.label not in FIGURES or (unit_line and span.start >= unit_line[0].start()):
                 continue
             start, raw = _raw(span)
             sentence = tagged.sentence(index, start)
@@ -307,7 +307,19 @@ def _unit_column(unit_text: str, header: str) -> _Column | None:
     return _Column(role="figure", unit=unit or unit_text, label=label, factor=factor, header=header)
 
 
-_TABLE_UNIT = re.compile(r"\(?\s*(?:đơn vị tính|đơn vị|đvt|đv tính)\s*:\s*([^()]+?)\s*\)?\s*$", re.IGNORECASE)
+# "ĐVT: triệu đồng", "(Đơn vị tính: 1.000 đồng)": a unit, with at most a multiplier of ten's powers before
+# it ("Tổng số đơn vị: 12 xã" counts units, it names none).
+_TABLE_UNIT = re.compile(r"(?<!số )(?<!\w)\(?\s*(?:đơn vị tính|đơn vị|đvt|đv tính)\s*:\s*"
+                         r"((?:1(?:[.,]?000)*\s*)?[^()\d]*?)\s*\)?\s*$", re.IGNORECASE)
+
+
+def _unit_line(text: str) -> tuple[re.Match, _Column] | None:
+    """Where a line names the unit of the table under it, and that unit; None when it names none."""
+    found = _TABLE_UNIT.search(text)
+    if found is None or not re.search(r"[^\W\d_]|%", found.group(1)):
+        return None
+    column = _unit_column(found.group(1), "")
+    return (found, column) if column is not None and column.unit else None
 
 
 def _table_unit(blocks: list[Block], first: int) -> _Column | None:
@@ -316,9 +328,9 @@ def _table_unit(blocks: list[Block], first: int) -> _Column | None:
         block = blocks[index]
         if block.kind == "table_row":
             break
-        found = _TABLE_UNIT.search(block.text)
+        found = _unit_line(block.text)
         if found:
-            return _unit_column(found.group(1), "")
+            return found[1]
     return None
 
 

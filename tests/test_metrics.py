@@ -189,6 +189,13 @@ def test_a_unit_line_above_a_table_gives_its_plain_numbers_their_unit():
     assert [(row.raw, row.value, row.unit) for row in rows] == [("2.500", 2500000, "VND")]
 
 
+def test_a_count_of_units_is_no_unit_line():
+    """"Tổng số đơn vị: 12 xã" counts, it names no unit: its figure stays and no table below takes "12"."""
+    assert [row.raw for row in metrics(paragraph("Tổng số đơn vị: 12 xã"))] == ["12 xã"]
+    rows = metrics(paragraph("Số đơn vị: 12"), table_row(["STT", "Xã", "Kết quả"]), table_row(["1", "Xã A", "25"]))
+    assert rows == []
+
+
 def test_header_cells_that_are_units_or_counts():
     rows = metrics(table_row(["TT", "Đơn vị", "Triệu đồng", "Số cá nhân", "Số lượng (người)", "Thực hiện (lũy kế)"]),
                    table_row(["1", "Xã A", "25", "12", "7", "40"]))
