@@ -29,9 +29,8 @@ from .vocab import cues, folded_set
 
 _ROMAN = re.compile(r"[IVXLC]+|\d+")
 _EVENT_WORDS = frozenset({fold("ngày")})  # "ngày Hội …" is an event
-# Prepositions that may stand inside a role after a name ("cán bộ tại Phòng Tư pháp", "Trưởng ban của Hội");
-# the others end it ("… với hình thức Giấy khen").
-_PLACE_PREPS = frozenset(fold(w) for w in ("của", "tại", "trong", "trên", "ở", "thuộc"))
+# Prepositions that may stand inside a role after a name (cues.tsv "role_prep"); the others end it.
+_PLACE_PREPS = frozenset(fold(w) for w in cues("role_prep"))
 # One-word determiners (cues.tsv) before a head make it plural, not a name: "các sở, ban".
 _PLURALS = frozenset(fold(w) for w in cues("determiner") if " " not in w)
 _WHOLE = fold("toàn")  # "toàn tỉnh": the whole province, not a body's place

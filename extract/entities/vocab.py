@@ -6,6 +6,7 @@ files' own headers say what their columns mean; this module only reads them.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,6 +48,4 @@ def cues(name: str) -> tuple[str, ...]:
 
 def cue_pattern(name: str) -> str:
     """A regex alternation of the cue words of ``name`` (longest first), for the builders' patterns."""
-    import re
-
     return "(?:" + "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in cues(name)) + ")"
