@@ -31,34 +31,27 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from baocao.extract.entities.numbers import NUMBER, measure_kind, parse_measure, parse_number, unit_table
-from baocao.extract.entities.vocab import read_rows
+from baocao.extract.entities.vocab import cue_pattern, read_rows
 from baocao.extract.model import Block
 from baocao.extract.textnorm import clean, fold
 
 from .tables import MetricRow
-from .tagged import TaggedDocument
+from .tagged import FIGURE_CELL, ROW_NUMBER, TaggedDocument, figure_cell
 
 FIGURES = ("MONEY", "PERCENT", "QUANTITY")
 
 # A dash glued to the number before the figure breaks the clause too: the second end of "20-25 tỷ đồng"
 # has the first's subject (a year range inside the clause, "nhiệm kỳ 2019-2025", does not break it).
 _CLAUSE_BREAK = re.compile(r"[,;:(\[]|\s[-–]\s|(?<=\d)[-–]$")
-# Verbs and particles that lead to a figure; they are not part of its subject.
-_LEADS = ("đạt", "đạt được", "là", "được", "có", "gồm", "với", "bằng", "tăng", "giảm", "còn", "chiếm", "trị giá",
-          "lên", "xuống", "khoảng", "trên", "gần", "hơn", "dưới", "tới", "đến", "lên tới", "thu hút", "thu được",
-          "quyên góp được", "vận động quyên góp được", "xây dựng được", "giải quyết", "đã giải quyết", "trong đó",
-          "tối thiểu", "tối đa", "ít nhất", "không quá", "chỉ", "hiện", "từ", "cho", "của", "trong", "sau",
-          "đã", "hiện có", "chỉ đạt", "hiện đạt", "đạt tỷ lệ", "là tối thiểu", "đề ra là")
-_LEAD = re.compile(r"(?:\s|^)(?:" + "|".join(sorted((re.escape(w) for w in _LEADS), key=len, reverse=True)) + r")\s*$",
-                   re.IGNORECASE)
+# Verbs and particles that lead to a figure; they are not part of its subject (cues.tsv figure_lead).
+_LEAD = re.compile(r"(?:\s|^)" + cue_pattern("figure_lead") + r"\s*$", re.IGNORECASE)
 # Time phrases inside a subject: cut from here on.
 _TIME = re.compile(
     r"\s(?:tính\s+(?:đến|từ)|đến\s+hết|đến\s+ngày|từ\s+đầu\s+năm|trong\s+năm|năm\s+\d{4}|tháng\s+\d|ngày\s+\d|"
     r"hết\s+tháng|hiện\s+nay|đến\s+nay|sau\s+\d)", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,|và|hoặc)\s*")  # between two figures that share a subject
 _COMPARISON = re.compile(r"^\s*(so\s+với\s+[^,;.()]+)", re.IGNORECASE)
-_LEADING_JUNK = re.compile(r"^(?:và|với|trong đó|trong|đã|có|các|của|như|là|được|tổng cộng|cho|thì|nhưng|tặng)\s+",
-                           re.IGNORECASE)
+_LEADING_JUNK = re.compile(r"^" + cue_pattern("subject_drop") + r"\s+", re.IGNORECASE)  # cues.tsv
 _WORDS_IN_BRACKET = re.compile(r"\((?=[^()]*[^\W\d_])[^()]*\)")
 _TRAILING_JUNK = re.compile(r"\s+(?:và|hoặc|với|cùng)$", re.IGNORECASE)
 # The clause after a count: up to a clause break, a conjunction or "trị giá" (an amount follows).
@@ -66,8 +59,7 @@ _AFTER_BREAK = re.compile(r"[,;:()\[\]“”\"…]|\.(?:\s|$)|\s[-–]\s|\s(?:v�
 _AFTER_WORDS = 14
 _NOUN_AND = re.compile(r"\s+(?:và|hoặc)\s+(?=[A-ZĐ]|[^\W\d_]+\s)")  # a second noun coordinated with the unit
 # Words after a percentage that do not name what it is a share of: a comparison, a bound, a clause.
-_PERCENT_OF = re.compile(r"(?:so với|trở lên|trở xuống|thì|là|theo|trên|của|được|đã|với|và|hoặc|khi|nếu|do|"
-                         r"tại|trong|cho|để|nhưng|còn|về|đến|tăng|giảm|đạt)\b", re.IGNORECASE)
+_PERCENT_OF = re.compile(cue_pattern("not_share_of") + r"\b", re.IGNORECASE)  # cues.tsv
 _NUMERIC_BLOCK = re.compile(r"[\d\s.,%/()+\-–]*")  # a chart's tick marks and data labels
 
 
@@ -213,13 +205,7 @@ def _clause_before(text: str, figure_start: int, sentence_start: int) -> str:
 
 # A figure cell: a number, a ratio or a percentage, with a scale word the column's unit multiplies ("1,5 triệu"
 # under "Số tiền (đồng)").
-_CELL = re.compile(rf"\s*({NUMBER})(\s*/\s*(?:{NUMBER}))?\s*(%|tỷ|tỉ|triệu|nghìn|ngàn)?\s*", re.IGNORECASE)
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_ROW_NUMBER = re.compile(r"(?:\d+|[IVXLC]+)(?:\.\d+)*[.)]?|[a-zđ][.)]", re.IGNORECASE)
 _BRACKETED = re.compile(r"\(([^()]+)\)")
-_MAX_HEADER_ROWS = 3
-_CAPTION_REACH = 8  # blocks above a table searched for its caption
-_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 @dataclass
@@ -247,11 +233,6 @@ def _column_words() -> tuple[tuple[str, str, str], ...]:
     """(folded header, role, unit) of table_columns.tsv, longest first."""
     rows = [(fold(row[0]), row[1], row[2] if len(row) > 2 else "") for row in read_rows("table_columns.tsv")]
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
-
-
-def _figure_cell(text: str) -> bool:
-    """A cell holding one number, ratio or percentage ("6,74", "9,49/ 9,5", "99,9%", "1,5 triệu"), not a year."""
-    return bool(_CELL.fullmatch(text)) and not _YEAR.fullmatch(text.strip())
 
 
 def _header_role(text: str) -> _Column | None:
@@ -334,17 +315,10 @@ def _table_unit(blocks: list[Block], first: int) -> _Column | None:
     return None
 
 
-def _layout(rows: list[Block]) -> _Layout | None:
-    """Header rows and column roles of a table, None when it has no header."""
+def _layout(rows: list[Block], header_rows: int) -> _Layout | None:
+    """Column roles of a table with ``header_rows`` header rows (TableRun.header_rows), None when it has no
+    header."""
     width = max(len(row.cells or []) for row in rows)
-    header_rows = 0
-    for row in rows[:_MAX_HEADER_ROWS]:
-        cells = row.cells or []
-        if any(_figure_cell(cell) for cell in cells) or (cells and _ROW_NUMBER.fullmatch(cells[0].strip())):
-            break
-        if header_rows and all(cell.strip() for cell in rows[header_rows - 1].cells or []):
-            break  # only a header with merged (empty) cells goes on in a second row
-        header_rows += 1
     if header_rows == 0 or header_rows == len(rows):
         return None
     header = [(row.cells or []) + [""] * (width - len(row.cells or [])) for row in rows[:header_rows]]
@@ -382,7 +356,7 @@ class _Tables:
         self.layouts: dict[int, tuple[_Layout | None, int]] = {}  # table -> (layout, its header rows here)
         for table in sorted(by_table):
             rows = [tagged.blocks[i] for i in by_table[table]]
-            layout = _layout(rows)
+            layout = _layout(rows, tagged.tables[table].header_rows)
             continues = tagged.tables[table].continues
             if layout is not None:
                 self.layouts[table] = (layout, layout.header_rows)
@@ -395,7 +369,7 @@ class _Tables:
         self.units: dict[int, _Column | None] = {}
         for table in sorted(by_table):
             first = by_table[table][0]
-            caption = _caption(tagged.blocks, first)
+            caption = tagged.tables[table].caption
             unit = _table_unit(tagged.blocks, first)
             before = tagged.blocks[first - 1] if first > 0 else None
             if before is not None and before.kind == "table_row":  # the same table, over a page break
@@ -423,10 +397,10 @@ class _Tables:
             if column.role in ("none", "unit"):
                 continue
             if row_unit is not None and (column.role == "" or column.default) and not (
-                    c == 0 and _ROW_NUMBER.fullmatch(cell.strip())):
+                    c == 0 and ROW_NUMBER.fullmatch(cell.strip())):
                 column = _Column(role="figure", unit=row_unit.unit, label=row_unit.label, factor=row_unit.factor,
                                  header=column.header or (self._header_text(block.table, c)), group=column.group)
-            if column.role == "figure" and _figure_cell(cell):
+            if column.role == "figure" and figure_cell(cell):
                 found.append((begin, self._cell_row(index, block, cell, begin, column, label)))
                 continue
             for span in spans:
@@ -453,7 +427,7 @@ class _Tables:
 
     def _cell_row(self, index: int, block: Block, cell: str, begin: int, column: _Column, label: str
                   ) -> MetricRow:
-        m = _CELL.fullmatch(cell)
+        m = FIGURE_CELL.fullmatch(cell)
         start = begin + m.start(1)
         stop = begin + len(cell.rstrip())
         raw = re.sub(r"\s*/\s*", "/", cell.strip())
@@ -470,27 +444,6 @@ class _Tables:
             source=where.source, footnote_no=where.footnote_no, context=where.context, label=column.label,
             block=index, char_start=start, char_end=stop,
         )
-
-
-def _caption(blocks: list[Block], first: int) -> str:
-    """What a table is about, from the headings above it: the short name its section gives in brackets
-    and the year of the nearest heading ("I. CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX)", "1. Kết quả Chỉ số năm
-    2024" -> "PAR INDEX 2024"); "" when they give no name."""
-    name = year = ""
-    for index in range(first - 1, max(-1, first - _CAPTION_REACH), -1):
-        block = blocks[index]
-        if block.kind == "table_row":
-            break
-        if block.kind != "heading":
-            continue
-        if not year and (found := _YEAR_IN.search(block.text)):
-            year = found.group()
-        short = [inner.strip() for inner in _BRACKETED.findall(block.text)
-                 if len(inner.split()) <= 4 and re.search(r"[A-ZĐ]", inner)]
-        if short:
-            name = short[-1]
-            break
-    return f"{name} {year}".strip() if name else ""
 
 
 def _row_label(cells: list[str], layout: _Layout | None) -> str:

@@ -64,12 +64,10 @@ from baocao.extract.textnorm import clean, fold
 from .tables import MovementRow
 from .tagged import TaggedDocument
 
-KINDS = ("đặc biệt", "cao điểm", "thường xuyên", "chuyên đề")
+KINDS = cues("movement_kind")  # cues.tsv
 # Heads of quoted names that are not movements; they only matter where a theme ("với chủ đề “…”") could
-# belong to them instead of to a movement.
-EXCLUDED_HEADS = ("cuộc thi", "hội thi", "hội diễn", "liên hoan", "giải", "chương trình", "chuyên mục",
-                  "chuyên trang", "mô hình", "cuộc vận động", "chiến dịch", "khẩu hiệu", "danh hiệu", "tiêu chí",
-                  "ngày hội", "hội nghị", "hội thảo", "diễn đàn", "tọa đàm", "đề án", "dự án", "sự kiện")
+# belong to them instead of to a movement (cues.tsv not_movement).
+EXCLUDED_HEADS = cues("not_movement")
 # Groupings that run movements without being organisations ("Khối các doanh nghiệp", "Cụm thi đua số 3").
 GROUP_HEADS = ("Khối", "Cụm")
 # Words that make a body generic ("các đơn vị", "đông đảo các tầng lớp Nhân dân").

@@ -1,7 +1,8 @@
-"""A document with its blocks tagged and split into sentences: what the table builders read.
+"""A document with its blocks tokenised, tagged and split into sentences: what the table builders read.
 
 The builders (movements, awardees, metrics) take a :class:`TaggedDocument` and return rows; they never
-look at the PDF, and they give every row its provenance through :meth:`TaggedDocument.where`. Its
+look at the PDF, and they give every row its provenance through :meth:`TaggedDocument.where`. It keeps,
+per block, the tagger's tokens and spans (:meth:`TaggedDocument.view` gives both, indexed); its
 ``tables`` say which ruled tables go on from one page to the next, one rule for every builder.
 """
 
@@ -12,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from baocao.extract.entities import Span, Tagger
+from baocao.extract.entities import Span, Tagger, Token, Tokens
+from baocao.extract.entities.numbers import NUMBER
 from baocao.extract.entities.sentences import split_sentences
 from baocao.extract.model import Block, Document
 
@@ -41,12 +43,66 @@ class Where:
 
 @dataclass
 class TableRun:
-    """One ruled table of a document (the rows a page holds of it) and the table it goes on from."""
+    """One ruled table of a document (the rows a page holds of it): its header rows, caption and the table
+    it goes on from."""
 
     table: int  # Block.table
     rows: list[int]  # block indices, in order
     width: int  # the most cells a row has
     continues: int | None = None  # Block.table of the table this one goes on from over a page break
+    header_rows: int = 0  # rows before the first row of data (see header_rows)
+    caption: str = ""  # what the headings above it name it (see caption)
+
+
+# A cell holding one figure: a number, a ratio or a percentage ("6,74", "9,49/ 9,5", "99,9%", "1,5 triệu").
+FIGURE_CELL = re.compile(rf"\s*({NUMBER})(\s*/\s*(?:{NUMBER}))?\s*(%|tỷ|tỉ|triệu|nghìn|ngàn)?\s*", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# A row's number in the first column: "1", "1.2", "II", "a)".
+ROW_NUMBER = re.compile(r"(?:\d+|[IVXLC]+)(?:\.\d+)*[.)]?|[a-zđ][.)]", re.IGNORECASE)
+_MAX_HEADER_ROWS = 3
+_CAPTION_REACH = 8  # blocks above a table searched for its caption
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+_BRACKETED = re.compile(r"\(([^()]+)\)")
+
+
+def figure_cell(text: str) -> bool:
+    """A cell holding one number, ratio or percentage ("6,74", "9,49/ 9,5", "99,9%", "1,5 triệu"), not a year."""
+    return bool(FIGURE_CELL.fullmatch(text)) and not _YEAR.fullmatch(text.strip())
+
+
+def header_rows(rows: list[Block]) -> int:
+    """How many of a table's first rows are its header: the rows before one that holds a figure cell or
+    starts with a row number; a second or third header row only under a row with merged (empty) cells."""
+    count = 0
+    for row in rows[:_MAX_HEADER_ROWS]:
+        cells = row.cells or []
+        if any(figure_cell(cell) for cell in cells) or (cells and ROW_NUMBER.fullmatch(cells[0].strip())):
+            break
+        if count and all(cell.strip() for cell in rows[count - 1].cells or []):
+            break  # only a header with merged (empty) cells goes on in a second row
+        count += 1
+    return count
+
+
+def caption(blocks: list[Block], first: int) -> str:
+    """What the table starting at block ``first`` is about, from the headings above it: the short name its
+    section gives in brackets and the year of the nearest heading ("I. CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR
+    INDEX)", "1. Kết quả Chỉ số năm 2024" -> "PAR INDEX 2024"); "" when they give no name."""
+    name = year = ""
+    for index in range(first - 1, max(-1, first - _CAPTION_REACH), -1):
+        block = blocks[index]
+        if block.kind == "table_row":
+            break
+        if block.kind != "heading":
+            continue
+        if not year and (found := _YEAR_IN.search(block.text)):
+            year = found.group()
+        short = [inner.strip() for inner in _BRACKETED.findall(block.text)
+                 if len(inner.split()) <= 4 and re.search(r"[A-ZĐ]", inner)]
+        if short:
+            name = short[-1]
+            break
+    return f"{name} {year}".strip() if name else ""
 
 
 # A word of three letters: text between two tables that is more than a page number or marks read from a seal.
@@ -76,7 +132,57 @@ def table_runs(blocks: list[Block]) -> dict[int, TableRun]:
     for run in runs.values():  # same width: decided once every row is in
         if run.continues is not None and runs[run.continues].width != run.width:
             run.continues = None
+        run.header_rows = header_rows([blocks[i] for i in run.rows])
+        run.caption = caption(blocks, run.rows[0])
     return runs
+
+
+class BlockView:
+    """One block's text, spans and tokens, indexed for rules that walk the text from an offset."""
+
+    def __init__(self, block: Block, index: int, spans: list[Span], tokens: Tokens):
+        self.index = index
+        self.block = block
+        self.text = block.text
+        self.spans = spans
+        self.tokens = tokens
+        self.starting: dict[int, list[Span]] = {}
+        for span in spans:
+            self.starting.setdefault(span.start, []).append(span)
+
+    def at(self, pos: int, *labels: str) -> Span | None:
+        """The longest span with one of ``labels`` starting at ``pos``."""
+        found = [s for s in self.starting.get(pos, ()) if s.label in labels]
+        return max(found, key=lambda s: s.end) if found else None
+
+    def inside(self, pos: int) -> int:
+        """End of the furthest span covering ``pos`` (``pos`` when none)."""
+        return max((s.end for s in self.spans if s.start < pos < s.end), default=pos)
+
+    def skip(self, pos: int) -> int:
+        """``pos`` moved over white space."""
+        while pos < len(self.text) and self.text[pos].isspace():
+            pos += 1
+        return pos
+
+    def word_at(self, pos: int) -> Token | None:
+        """The word (a token of letters or digits) starting at ``pos``."""
+        token = self.tokens.at(pos)
+        return token if token is not None and token.text[0].isalnum() else None
+
+    def keys_from(self, pos: int, limit: int) -> tuple[str, ...]:
+        """Folded words from ``pos`` on (at most ``limit``, up to a punctuation mark)."""
+        return tuple(t.key for t in self.tokens.words_from(pos, limit))
+
+    def entry_end(self, pos: int, vocab, longest: int) -> int:
+        """End offset of the longest entry of ``vocab`` (tuples of folded words, at most ``longest`` long)
+        that the words at ``pos`` make; ``pos`` when none."""
+        words = self.tokens.words_from(pos, longest)
+        keys = tuple(t.key for t in words)
+        for n in range(len(keys), 0, -1):
+            if keys[:n] in vocab:
+                return words[n - 1].end
+        return pos
 
 
 @dataclass
@@ -84,10 +190,34 @@ class TaggedDocument:
     doc: Document
     spans: list[list[Span]]  # per block, aligned with doc.blocks
     sentences: list[list[tuple[int, int]]] = field(default_factory=list)  # per block: (start, end)
+    tokens: list[Tokens] = field(default_factory=list)  # per block, aligned with doc.blocks
+    _views: dict[int, BlockView] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def blocks(self) -> list[Block]:
         return self.doc.blocks
+
+    def view(self, index: int) -> BlockView:
+        """Block ``index`` with its spans and tokens indexed (made once per block)."""
+        view = self._views.get(index)
+        if view is None:
+            tokens = self.tokens[index] if index < len(self.tokens) else Tokens()
+            view = self._views[index] = BlockView(self.blocks[index], index, self.spans[index], tokens)
+        return view
+
+    def cell_keys(self, index: int) -> list[str]:
+        """Per cell of table row ``index``: its words (tokens of letters or digits), folded, joined by a space."""
+        block = self.blocks[index]
+        keys, start = [], 0
+        for cell in block.cells or []:
+            keys.append(" ".join(t.key for t in self.words(index, start, start + len(cell)) if t.text[0].isalnum()))
+            start += len(cell) + 1  # the cells are joined by tabs
+        return keys
+
+    def words(self, index: int, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
+        """The tokens of block ``index`` lying in ``[start, end)``."""
+        tokens = self.tokens[index] if index < len(self.tokens) else Tokens()
+        return tokens.between(start, len(self.blocks[index].text) if end is None else end)
 
     @cached_property
     def tables(self) -> dict[int, TableRun]:
@@ -124,13 +254,14 @@ UNTAGGED_KINDS = frozenset({"motto"})
 
 
 def tag_document(doc: Document, tagger: Tagger | None = None) -> TaggedDocument:
-    """Tag every block of ``doc`` (but the national motto) and split it into sentences."""
+    """Tokenise and tag every block of ``doc`` (but the national motto) and split it into sentences."""
     tagger = tagger or shared_tagger()
     texts = ["" if block.kind in UNTAGGED_KINDS else block.text for block in doc.blocks]
-    spans = tagger.tag_many(texts) if texts else []
+    analysed = tagger.analyse_many(texts) if texts else []
     sentences = [split_sentences(block.text) if block.kind != "table_row" else [(0, len(block.text))]
                  for block in doc.blocks]
-    return TaggedDocument(doc=doc, spans=spans, sentences=sentences)
+    return TaggedDocument(doc=doc, spans=[spans for spans, _ in analysed], sentences=sentences,
+                          tokens=[tokens for _, tokens in analysed])
 
 
 def entity_rows(tagged: TaggedDocument) -> list[EntityRow]:

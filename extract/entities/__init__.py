@@ -5,7 +5,7 @@ awards, dates and figures, with exact character offsets.
 vocabulary lives in ``extract/data``.
 """
 
-__all__ = ["LABELS", "Span", "Tagger"]
+__all__ = ["LABELS", "Span", "Tagger", "Token", "Tokens"]
 
 
 def __getattr__(name: str):

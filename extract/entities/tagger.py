@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import spacy
 from spacy.language import Language
@@ -30,6 +31,64 @@ class Span:
     qualifier: str | None = None  # "trên", "gần", "đạt", ... written right before the figure
 
 
+class Token(NamedTuple):
+    """One word of a block (an underthesea syllable, or a punctuation mark): ``text == block_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # textnorm.fold(text): what vocabularies are matched on
+    starts_word: bool  # first syllable of an underthesea word ("thi" of "thi đua")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A block's tokens in order (white space left out), as the tagger's tokenizer cut them.
+
+    The table builders read words through this, so that the words they match vocabularies and cues on are
+    the words the tagger tagged, and no builder cuts the text again.
+    """
+
+    items: tuple[Token, ...] = ()
+
+    def first_at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset`` (``len`` when none)."""
+        return bisect.bisect_left(self.items, offset, key=lambda t: t.start)
+
+    def at(self, offset: int) -> Token | None:
+        """The token starting exactly at ``offset``."""
+        i = self.first_at(offset)
+        return self.items[i] if i < len(self.items) and self.items[i].start == offset else None
+
+    def between(self, start: int, end: int) -> tuple[Token, ...]:
+        """Tokens lying wholly in ``[start, end)``."""
+        i = self.first_at(start)
+        out = []
+        while i < len(self.items) and self.items[i].end <= end:
+            out.append(self.items[i])
+            i += 1
+        return tuple(out)
+
+    def words_from(self, offset: int, limit: int) -> tuple[Token, ...]:
+        """Up to ``limit`` tokens from the one starting at ``offset`` on, stopping at a punctuation mark."""
+        i = self.first_at(offset)
+        if i >= len(self.items) or self.items[i].start != offset:
+            return ()
+        out = []
+        for token in self.items[i:i + limit]:
+            if not token.text[0].isalnum():
+                break
+            out.append(token)
+        return tuple(out)
+
+
+def tokens_of(doc: Doc) -> Tokens:
+    """The :class:`Tokens` of a Doc made by :class:`UnderTheSeaTokenizer`."""
+    starts = doc.user_data.get("word_starts") or [True] * len(doc)
+    return Tokens(tuple(Token(t.idx, t.idx + len(t.text), t.text, t.norm_, starts[t.i])
+                        for t in doc if not t.is_space))
+
+
 def build_pipeline() -> Language:
     """A blank multilingual spaCy pipeline with baocao's tokenizer and rule components."""
     nlp = spacy.blank("xx")
@@ -54,6 +113,10 @@ class Tagger:
     def tag_many(self, texts: Iterable[str], batch_size: int = 64) -> list[list[Span]]:
         """:meth:`tag` for many blocks (``nlp.pipe``)."""
         return [spans_of(doc) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
+
+    def analyse_many(self, texts: Iterable[str], batch_size: int = 64) -> list[tuple[list[Span], Tokens]]:
+        """The spans and the tokens of many blocks: what a tagged document keeps."""
+        return [(spans_of(doc), tokens_of(doc)) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
 
 
 def spans_of(doc: Doc) -> list[Span]:

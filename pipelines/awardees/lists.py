@@ -8,7 +8,7 @@ import re
 from baocao.extract.entities.vocab import cue_pattern
 from baocao.extract.textnorm import clean, fold
 
-from ..tagged import TaggedDocument
+from ..tagged import BlockView, TaggedDocument
 from .words import (
     _ARTICLE,
     _starts_with_title,
@@ -25,7 +25,6 @@ from .ruled import (
 )
 from .prose import (
     _Awarded,
-    _Block,
     _Found,
     _GIVE_TO,
     _LEAD_IN,
@@ -129,7 +128,7 @@ def _bracketed_role(text: str, after: int, party) -> int:
     return m.end()
 
 
-def _item_awards(b: _Block, after: int) -> tuple[list[_Awarded], int]:
+def _item_awards(b: BlockView, after: int) -> tuple[list[_Awarded], int]:
     """The awards an item names for its awardee after a colon ("Ông Vũ Văn Tùng, thôn 3: Giấy khen và tiền
     thưởng 1.000.000 đồng;"), each award named and cash when it gives money, and where the colon is; ``([],
     len(text))`` when the item names none."""
@@ -164,7 +163,7 @@ def _item_lists(tagged: TaggedDocument, decision: list[str], self_name: str) -> 
         block = blocks[index]
         award = None
         if block.kind in ("paragraph", "item") and _LIST_INTRO.search(block.text):
-            b = _Block(tagged, index)
+            b = tagged.view(index)
             for m in _GIVE_TO.finditer(block.text):
                 span = b.at(m.end(), "AWARD")
                 if span and re.match(r"\s*cho\b", block.text[span.end:]) \
@@ -191,7 +190,7 @@ def _item_lists(tagged: TaggedDocument, decision: list[str], self_name: str) -> 
             block = blocks[index]
             if block.kind not in ("item", "paragraph", "heading") or _ARTICLE.match(block.text):
                 break
-            b = _Block(tagged, index)
+            b = tagged.view(index)
             start = _LEAD_IN.match(block.text)
             pos = start.end() if start else 0
             parties, after = _subjects_at(b, pos, len(block.text), self_name)

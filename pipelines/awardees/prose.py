@@ -10,16 +10,14 @@ from baocao.extract.entities import Span
 from baocao.extract.entities.vocab import cue_pattern
 from baocao.extract.textnorm import clean, fold
 
-from ..tagged import CONTENT_KINDS, TaggedDocument
+from ..tagged import CONTENT_KINDS, BlockView, TaggedDocument
 from .words import (
     _GIVE,
     _MAX_ENTRY,
-    _WORD,
     _award_text,
     _fold,
     _honorific_len,
     _keys,
-    _prefix,
     _repair_tone,
     _starts_with_title,
     _starts_with_unit,
@@ -71,45 +69,12 @@ class _Awarded:
     quantity: int | None = None
 
 
-class _Block:
-    """One block's text and spans, indexed for the prose rules."""
-
-    def __init__(self, tagged: TaggedDocument, index: int):
-        self.index = index
-        self.block = tagged.blocks[index]
-        self.text = self.block.text
-        self.spans = tagged.spans[index]
-        self.starting: dict[int, list[Span]] = {}
-        for span in self.spans:
-            self.starting.setdefault(span.start, []).append(span)
-
-    def at(self, pos: int, *labels: str) -> Span | None:
-        """The longest span with one of ``labels`` starting at ``pos``."""
-        found = [s for s in self.starting.get(pos, ()) if s.label in labels]
-        return max(found, key=lambda s: s.end) if found else None
-
-    def inside(self, pos: int) -> int:
-        """End of the furthest span covering ``pos`` (``pos`` when none)."""
-        return max((s.end for s in self.spans if s.start < pos < s.end), default=pos)
-
-    def skip(self, pos: int) -> int:
-        while pos < len(self.text) and self.text[pos].isspace():
-            pos += 1
-        return pos
-
-    def word_at(self, pos: int) -> re.Match | None:
-        return _WORD.match(self.text, pos)
+def _vocab_end(b: BlockView, pos: int, vocab) -> int:
+    """End offset of the longest ``vocab`` entry the words at ``pos`` make (``pos`` when none)."""
+    return b.entry_end(pos, vocab, _MAX_ENTRY)
 
 
-def _vocab_end(b: _Block, pos: int, vocab) -> int:
-    """End offset of the longest ``vocab`` entry starting at ``pos`` (``pos`` when none)."""
-    words = list(re.finditer(r"\S+", b.text[pos:pos + 80]))
-    keys = tuple(_fold(m.group().strip(",.:;")) for m in words[:_MAX_ENTRY])
-    n = _prefix(keys, vocab)
-    return pos + words[n - 1].start() + len(words[n - 1].group().rstrip(",.:;")) if n else pos
-
-
-def _segment(b: _Block, start: int, limit: int) -> tuple[int, bool]:
+def _segment(b: BlockView, start: int, limit: int) -> tuple[int, bool]:
     """End of the apposition segment starting at ``start`` and whether it runs to a comma or the end."""
     span_end = max((s.end for s in b.starting.get(start, ()) if s.label in ("POSITION", "ORG", "LOC")),
                    default=start)
@@ -120,9 +85,9 @@ def _segment(b: _Block, start: int, limit: int) -> tuple[int, bool]:
         return comma, True  # an untagged title up to the next comma ("người có uy tín thôn Pò Mỏ")
     if pos == start:
         word = b.word_at(start)
-        if word is None or not (word.group()[0].isupper() or word.group()[0].isdigit()):
+        if word is None or not (word.text[0].isupper() or word.text[0].isdigit()):
             return start, False
-        pos = word.end()
+        pos = word.end
     while pos < limit:
         nxt = b.skip(pos)
         if nxt >= limit or b.text[nxt] in ",;":
@@ -139,19 +104,19 @@ def _segment(b: _Block, start: int, limit: int) -> tuple[int, bool]:
         word = b.word_at(nxt)
         if word is None:
             return pos, False
-        token = word.group()
-        if _fold(token) == _fold("và") and (_honorific_len(_keys(b.text[word.end():word.end() + 40], 3))
-                                             or b.at(b.skip(word.end()), "PER")):
+        token = word.text
+        if _fold(token) == _fold("và") and (_honorific_len(b.keys_from(b.skip(word.end), 3))
+                                             or b.at(b.skip(word.end), "PER")):
             return pos, True  # "…, Phó Trưởng phòng Tài chính và bà Lê Thị Tư": the next awardee
         if token[0].isupper() or token[0].isdigit() or _fold(token) in _CONNECTORS \
                 or _vocab_end(b, nxt, _vocab("place_types.tsv")) > nxt:
-            pos = word.end()
+            pos = word.end
             continue
         return pos, False
     return pos, True
 
 
-def _appositions(b: _Block, pos: int, limit: int) -> tuple[str, str, int]:
+def _appositions(b: BlockView, pos: int, limit: int) -> tuple[str, str, int]:
     """(position, organisation) from the comma segments after a name, and where they end."""
     segments: list[tuple[int, str]] = []
     while True:
@@ -174,7 +139,7 @@ def _appositions(b: _Block, pos: int, limit: int) -> tuple[str, str, int]:
     return ", ".join(t for _, t in segments[:k]), ", ".join(t for _, t in segments[k:]), pos
 
 
-def _person_at(b: _Block, pos: int, limit: int) -> tuple[_Party, int] | None:
+def _person_at(b: BlockView, pos: int, limit: int) -> tuple[_Party, int] | None:
     """A person starting at ``pos``: cues (address, rank, title), the PER span, appositions."""
     pos = b.skip(pos)
     m = _HOUSEHOLD.match(b.text, pos)
@@ -205,7 +170,7 @@ def _person_at(b: _Block, pos: int, limit: int) -> tuple[_Party, int] | None:
     return party, party.end
 
 
-def _collectives_at(b: _Block, pos: int, limit: int) -> tuple[list[_Party], int]:
+def _collectives_at(b: BlockView, pos: int, limit: int) -> tuple[list[_Party], int]:
     """Collectives (ORG/LOC spans) starting at ``pos``, comma- or "và"-separated."""
     out: list[_Party] = []
     while True:
@@ -230,11 +195,11 @@ def _collectives_at(b: _Block, pos: int, limit: int) -> tuple[list[_Party], int]
     return out, (out[-1].end if out else pos)
 
 
-def _bare_head(b: _Block, pos: int, limit: int) -> Span | None:
+def _bare_head(b: BlockView, pos: int, limit: int) -> Span | None:
     """A capitalised body word alone before a comma or "và" and another body ("Đảng ủy, UBND xã …")."""
     word = b.word_at(pos)
     end = _vocab_end(b, pos, _vocab("org_heads.tsv"))
-    if word is None or not word.group()[0].isupper() or end <= pos:
+    if word is None or not word.text[0].isupper() or end <= pos:
         return None
     m = re.match(r"\s*(?:,|và)\s*", b.text[end:limit])
     if not m or b.at(end + m.end(), "ORG") is None:
@@ -242,7 +207,7 @@ def _bare_head(b: _Block, pos: int, limit: int) -> Span | None:
     return Span("ORG", pos, end, b.text[pos:end], b.text[pos:end])
 
 
-def _subjects_at(b: _Block, pos: int, limit: int, self_name: str) -> tuple[list[_Party], int]:
+def _subjects_at(b: BlockView, pos: int, limit: int, self_name: str) -> tuple[list[_Party], int]:
     """The subjects written at ``pos``: a person, collectives, or the issuing body named by a bare word."""
     found = _person_at(b, pos, limit)
     if found:
@@ -262,16 +227,16 @@ def _subjects_at(b: _Block, pos: int, limit: int, self_name: str) -> tuple[list[
         return parties, end
     pos = b.skip(pos)
     word = b.word_at(pos)
-    if self_name and word and word.group()[0].isupper():
+    if self_name and word and word.text[0].isupper():
         end = _vocab_end(b, pos, _vocab("org_heads.tsv"))
         nxt = b.word_at(b.skip(end)) if end > pos else None
-        if end > pos and (nxt is None or nxt.group()[0].islower()) \
+        if end > pos and (nxt is None or nxt.text[0].islower()) \
                 and fold(self_name).startswith(fold(b.text[pos:end])):
             return [_Party("collective", self_name, pos, end, bare=True)], end
     return [], pos
 
 
-def _received(b: _Block, pos: int, limit: int) -> list[_Awarded]:
+def _received(b: BlockView, pos: int, limit: int) -> list[_Awarded]:
     """The awards the predicate at ``pos`` receives ("đạt 01 Huy chương Vàng", "được UBND tỉnh tặng …")."""
     m = _RECEIVE.match(b.text, pos, limit)
     if not m:
@@ -312,7 +277,7 @@ def _received(b: _Block, pos: int, limit: int) -> list[_Awarded]:
     return out
 
 
-def _clauses(b: _Block, start: int, end: int) -> list[tuple[int, int]]:
+def _clauses(b: BlockView, start: int, end: int) -> list[tuple[int, int]]:
     """Clauses of ``text[start:end]``: cut at semicolons and brackets outside spans and quotes."""
     out, begin, quoted = [], start, False
     pos = start
@@ -328,7 +293,7 @@ def _clauses(b: _Block, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if b.text[s:e].strip()]
 
 
-def _segment_starts(b: _Block, start: int, end: int) -> list[int]:
+def _segment_starts(b: BlockView, start: int, end: int) -> list[int]:
     """Where a subject may stand in a clause: its start and after ", ", " và " or ":" outside spans."""
     starts = [start]
     for m in re.finditer(r",\s*|:\s*|\svà\s+", b.text[start:end]):
@@ -346,7 +311,7 @@ class _Found:
     list_no: str = ""
 
 
-def _clause_parties(b: _Block, start: int, end: int, self_name: str, exemplary: bool,
+def _clause_parties(b: BlockView, start: int, end: int, self_name: str, exemplary: bool,
                     default: _Awarded) -> list[_Found]:
     """Awardees of one clause: subjects that receive an award, and the first subject of an exemplary list."""
     out: list[_Found] = []
@@ -385,7 +350,7 @@ def _clause_parties(b: _Block, start: int, end: int, self_name: str, exemplary: 
 _IN_FORM = re.compile(r"\s*,?\s*(?:với|bằng|theo)\s+hình\s+thức\s+", re.IGNORECASE)
 
 
-def _given_in_form(b: _Block, pos: int, stop: int) -> list[_Found]:
+def _given_in_form(b: BlockView, pos: int, stop: int) -> list[_Found]:
     """"Khen thưởng <named awardees> với hình thức <award>": the parties first, the award after them."""
     found: list[_Party] = []
     while pos < stop:
@@ -406,7 +371,7 @@ def _given_in_form(b: _Block, pos: int, stop: int) -> list[_Found]:
     return []
 
 
-def _given_to(b: _Block, start: int, stop: int) -> list[_Found]:
+def _given_to(b: BlockView, start: int, stop: int) -> list[_Found]:
     """"tặng <award> cho <named awardees>" in ``text[start:stop]``, or "khen thưởng <named awardees> với
     hình thức <award>"."""
     out: list[_Found] = []
@@ -452,7 +417,7 @@ def _with_giver(award: str, giver: str) -> str:
     return award
 
 
-def _giver_before(b: _Block, pos: int) -> str:
+def _giver_before(b: BlockView, pos: int) -> str:
     """The body or office right before a giving verb ("Chủ tịch UBND tỉnh tặng …")."""
     text = b.text[:pos].rstrip()
     text = re.sub(r"\s*(?:đã|đồng thời|cũng)$", "", text).rstrip()
@@ -502,7 +467,7 @@ def _self_name(tagged: TaggedDocument) -> str:
     return max(counts, key=score)
 
 
-def _award_before(b: _Block, start: int, pos: int) -> _Awarded:
+def _award_before(b: BlockView, start: int, pos: int) -> _Awarded:
     """The award given in the sentence before an exemplary list ("đã tặng Giấy khen cho 24 tập thể …, tiêu biểu:")."""
     for m in _GIVE_TO.finditer(b.text, start, pos):
         award = b.at(m.end(), "AWARD")
@@ -521,7 +486,7 @@ def _prose_rows(tagged: TaggedDocument, self_name: str, in_lists: set[int]) -> l
         spans = tagged.spans[index]
         if not any(s.label in ("PER", "AWARD", "ORG", "LOC") for s in spans):
             continue
-        b = _Block(tagged, index)
+        b = tagged.view(index)
         in_footnote_list = block.source == "footnote" and block.footnote_no in exemplary \
             and not _LIST_CUE.search(block.text)  # a footnote saying where its list starts is read from there
         for s_start, s_end in tagged.sentences[index] or [(0, len(block.text))]:

@@ -14,7 +14,6 @@ from .words import (
     _SECTION_WORDS,
     _TOTAL,
     _cell_segments,
-    _keys,
     _list_award,
     _looks_like_person,
     _parse_name_cell,
@@ -46,9 +45,9 @@ class _Columns:
     name_extra: tuple[int, ...] = ()  # columns with no head of their own right of the name's: its span
 
 
-def _header(cells: list[str]) -> _Columns | None:
-    """The columns of a header row, or None when ``cells`` is not an award list's header."""
-    keys = [" ".join(_keys(c)) for c in cells]
+def _header(keys: list[str]) -> _Columns | None:
+    """The columns of a header row, or None when its cells' folded words (``keys``) are not an award list's
+    header."""
     # Heads as OCR reads them may lose their tone marks ("TẠP THE"): they are matched bare too.
     bare = [strip_tones(key) for key in keys]
     name = next((k for k, key in enumerate(keys) if re.search(r"\btên\b", key)), None)
@@ -129,7 +128,7 @@ def _table_entries(tagged: TaggedDocument, decision: list[str]) -> list[tuple[_E
         rows = [index for index in run.rows if blocks[index].cells]
         if not rows:
             continue
-        header = _header(blocks[rows[0]].cells or [])
+        header = _header(tagged.cell_keys(rows[0]))
         # A list goes on over a page break (tagged.table_runs: same width, no words between) unless the
         # next page opens another list's header; a header repeated on the new page goes on.
         continues = columns is not None and run.continues is not None and run.continues == previous and (
@@ -146,11 +145,15 @@ def _table_entries(tagged: TaggedDocument, decision: list[str]) -> list[tuple[_E
         for index in rows:
             cells = [clean(c) for c in blocks[index].cells or []]
             cells += [""] * (len(columns.header) - len(cells))
+            keys = tagged.cell_keys(index)
+            keys += [""] * (len(cells) - len(keys))
             for k in columns.name_extra:  # the name's head spans cells the rule lines split
                 if k < len(cells) and cells[k]:
                     cells[columns.name] = (cells[columns.name] + " " + cells[k]).strip()
                     cells[k] = ""
-            if _same_header(tuple(" ".join(_keys(c)) for c in cells), columns.header):
+                    keys[columns.name] = (keys[columns.name] + " " + keys[k]).strip()
+                    keys[k] = ""
+            if _same_header(tuple(keys), columns.header):
                 continue  # the header repeated on a new page
             filled = {k for k, c in enumerate(cells) if c}
             if not filled:
