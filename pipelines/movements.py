@@ -1,5 +1,8 @@
 """movements.csv: emulation movements (phong trào thi đua) named by a quoted name, with who ran them.
 
+(Why one module of ~510 lines: the rules below read one quote's lead, list, theme, body and date together;
+their explanation is most of its length.)
+
 Every rule reads the words around a quotation mark; none knows a movement's name.
 
 **Which quotes are movements.** Reports name a movement by quoting it right after the word that says what

@@ -1,5 +1,9 @@
 """DATE, MONEY, PERCENT and QUANTITY spans.
 
+Why one module of ~550 lines: dates and figures are one spaCy component because they compete for the same
+numbers (a date's day and month are not counts), and a figure's unit, scale and range partner are read in
+the same left-to-right pass.
+
 Dates first (so their numbers are taken), then figures. A figure is a number (or a ratio "35/45", valued at
 its first number), an optional scale word (tỷ, triệu, nghìn) and a unit (units.tsv) or a counted noun: the
 words after it up to a stop word (stopwords.tsv), punctuation, a number or a capitalised

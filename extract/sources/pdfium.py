@@ -1,5 +1,9 @@
 """Character source backed by PDFium (pypdfium2): the pages pdfplumber gives, about six times faster.
 
+Why one module of ~730 lines: every part of it (glyph boxes, fonts, rules, images, form XObjects, rotated
+and offset pages) restates one pdfminer convention on PDFium's objects, and the parity tests hold it to
+them as a whole.
+
 It yields the same :class:`RawPage` as :mod:`baocao.extract.sources.plumber`, in pdfplumber's (pdfminer's)
 conventions, so that the reader's output does not depend on the source:
 

@@ -1,5 +1,9 @@
 """Awardees in prose: subjects, their appositions and the predicates that give them an award; exemplary
-lists (rules in the package docstring)."""
+lists (rules in the package docstring).
+
+Why one module of ~510 lines: a subject, its appositions and its predicate are read by one walk over a
+block's tokens and spans, each step deciding where the next starts; split, the walk's state would cross
+module boundaries."""
 
 from __future__ import annotations
 
