@@ -42,7 +42,7 @@ from .model import (
 from .paragraphs import build_blocks, make_block, page_geometry
 from .quality import page_quality
 from .signatures import read_signatures
-from .sources import get_source
+from .sources import DEFAULT_SOURCE, get_source
 from .stamps import apply_stamps, read_stamps
 from .tables import find_grids, grid_rows
 
@@ -60,7 +60,7 @@ OCR_MODES = ("auto", "always", "never")
 NEEDS_OCR = (QUALITY_NONE, QUALITY_STAMP, QUALITY_GARBLED)
 
 
-def read_pdf(path: str, source: str = "pdfplumber", ocr: str = "auto", ocr_cache: str | Path | None = None,
+def read_pdf(path: str, source: str = DEFAULT_SOURCE, ocr: str = "auto", ocr_cache: str | Path | None = None,
              ocr_workers: int = 1) -> Document:
     """Read the PDF at ``path``.
 

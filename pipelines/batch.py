@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from baocao.extract.reader import sha256_file
+from baocao.extract.sources import DEFAULT_SOURCE
 
 from .process import PIPELINE_VERSION, DocResult, process_file
 from .tables import TABLES, DocumentRow, datapackage, write_atomic, write_csv
@@ -95,7 +96,7 @@ def run_batch(
     jobs: int = 1,
     force: bool = False,
     progress: Callable[[int], object] | None = None,
-    source: str = "pdfplumber",
+    source: str = DEFAULT_SOURCE,
     ocr: str = "auto",
 ) -> Summary:
     """Process every PDF under ``paths`` and write the tables to ``out_dir``.

@@ -16,6 +16,7 @@ from typing import Any
 from baocao.extract.errors import BaocaoError, ReadError
 from baocao.extract.model import Document
 from baocao.extract.reader import read_pdf, sha256_file
+from baocao.extract.sources import DEFAULT_SOURCE
 
 from .tables import (
     REGISTRY,
@@ -66,7 +67,7 @@ class DocResult:
 
 
 def process_file(path: str, display: str | None = None, sha256: str | None = None,
-                 source: str = "pdfplumber", ocr: str = "auto", ocr_cache: str | None = None,
+                 source: str = DEFAULT_SOURCE, ocr: str = "auto", ocr_cache: str | None = None,
                  ocr_workers: int = 1) -> DocResult:
     """Read and extract one PDF; a failure is returned as a documents row with status ``error``.
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 import pytest
 
 from conftest import (CORPUS, DATA, SAMPLES, corpus_manifest, gold_documents, needs_corpus, pdf_from_objects,
-                      read_cached, sample_pdfs)
+                      sample_pdfs)
 from baocao.extract.errors import BaocaoError, ReadError
 from baocao.extract.model import DocMeta
 from baocao.extract.reader import read_pdf
@@ -37,6 +37,12 @@ Y_SLACK = 0.02  # descent rounded to whole font units, single precision
 @lru_cache(maxsize=None)
 def read_pdfium(path: str):
     return read_pdf(path, source="pdfium")
+
+
+@lru_cache(maxsize=None)
+def read_plumber(path: str):
+    """The reference source (the default is pdfium: these tests hold it to pdfplumber)."""
+    return read_pdf(path, source="pdfplumber")
 
 
 def base_font(name: str) -> str:
@@ -81,7 +87,8 @@ def test_get_source_knows_both_sources():
 def test_read_pdf_records_the_source():
     pdf = SAMPLES / "cong-van-khong-chu-thich.pdf"
     assert read_pdfium(str(pdf)).source == "pdfium"
-    assert read_cached(str(pdf)).source == "pdfplumber"
+    assert read_plumber(str(pdf)).source == "pdfplumber"
+    assert read_pdf(str(pdf)).source == "pdfium"  # the default
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -90,7 +97,7 @@ def test_read_pdf_records_the_source():
 
 @pytest.fixture(params=SAMPLE_PDFS, ids=[pdf.stem for pdf in SAMPLE_PDFS])
 def pair(request):
-    return read_cached(str(request.param)), read_pdfium(str(request.param))
+    return read_plumber(str(request.param)), read_pdfium(str(request.param))
 
 
 def test_sample_metadata_is_the_same(pair):
@@ -410,7 +417,7 @@ def _text_gold() -> list[dict]:
 @pytest.mark.parametrize("gold", _text_gold(), ids=lambda gold: gold["key"])
 def test_corpus_metadata_is_the_same(gold):
     path = str(CORPUS / gold["file"])
-    assert dataclasses.asdict(read_pdfium(path).meta) == dataclasses.asdict(read_cached(path).meta)
+    assert dataclasses.asdict(read_pdfium(path).meta) == dataclasses.asdict(read_plumber(path).meta)
 
 
 @needs_corpus
@@ -418,7 +425,7 @@ def test_corpus_metadata_is_the_same(gold):
 @pytest.mark.parametrize("gold", _text_gold(), ids=lambda gold: gold["key"])
 def test_corpus_page_qualities_are_the_same(gold):
     path = str(CORPUS / gold["file"])
-    assert [p.quality for p in read_pdfium(path).pages] == [p.quality for p in read_cached(path).pages]
+    assert [p.quality for p in read_pdfium(path).pages] == [p.quality for p in read_plumber(path).pages]
 
 
 def differences(plumber, pdfium) -> dict[str, str]:
@@ -460,7 +467,7 @@ def test_corpus_report_of_differences(capsys):
     rows, failures = [], {}
     for row in _manifest():
         path = str(CORPUS / row["file"])
-        plumber, pdfium = read_cached(path), read_pdfium(path)
+        plumber, pdfium = read_plumber(path), read_pdfium(path)
         found = differences(plumber, pdfium)
         tagged = sum(1 for a, b in zip(plumber.lines, pdfium.lines) if a.font != b.font)
         size = max((max(abs(p.width - q.width), abs(p.height - q.height)) for p, q in zip(plumber.pages, pdfium.pages)),
