@@ -15,6 +15,8 @@ class ReadError(BaocaoError):
     """
 
     def __init__(self, path: str, kind: str, message: str):
+        from .textnorm import one_line
+
         self.path = str(path)
         self.kind = kind
-        super().__init__(f"{path}: {message}")
+        super().__init__(f"{path}: {one_line(message)}")  # one clean line, whatever the file put in it

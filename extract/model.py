@@ -85,6 +85,7 @@ class RawPage:
     rules: list[Rule] = field(default_factory=list)
     rotation: int = 0
     image_area: float = 0.0  # fraction of the page covered by images (0..1)
+    error: str = ""  # set when the page could not be read (it then has no glyphs): why
 
 
 def is_bold_font(font: str) -> bool:
@@ -111,6 +112,7 @@ QUALITY_TEXT = "text"
 QUALITY_NONE = "none"
 QUALITY_STAMP = "stamp"
 QUALITY_GARBLED = "garbled"
+QUALITY_UNREADABLE = "unreadable"  # the character source could not read the page at all
 
 
 @dataclass
@@ -203,7 +205,7 @@ class PageInfo:
     width: float
     height: float
     rotation: int = 0
-    quality: str = QUALITY_TEXT  # text | none | stamp | garbled
+    quality: str = QUALITY_TEXT  # text | none | stamp | garbled | unreadable
     chars: int = 0
     body_size: float = 0.0
     image_area: float = 0.0
@@ -253,6 +255,8 @@ class Document:
     meta: DocMeta
     source: str = ""  # the character source that read it
     ocr_error: str = ""  # why pages that needed OCR were not read by it (Tesseract missing, a failure)
+    page_errors: dict[int, str] = field(default_factory=dict)  # page number -> why it could not be read
+    repaired: str = ""  # set when the file was damaged and read from a copy qpdf rebuilt: how, and what was wrong
 
     @property
     def doc_id(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from . import footnotes as fn
@@ -31,20 +32,24 @@ from .model import (
     ZONE_TABLE,
     Block,
     Document,
+    Glyph,
     Line,
     Marker,
     QUALITY_NONE,
     QUALITY_GARBLED,
     QUALITY_STAMP,
+    QUALITY_UNREADABLE,
     PageInfo,
     RawPage,
 )
 from .paragraphs import build_blocks, make_block, page_geometry
 from .quality import page_quality
+from .repair import REPAIRABLE, repaired_copy
 from .signatures import read_signatures
 from .sources import DEFAULT_SOURCE, get_source
 from .stamps import apply_stamps, read_stamps
 from .tables import find_grids, grid_rows
+from .textnorm import CONTROL
 
 
 def sha256_file(path: str) -> str:
@@ -60,6 +65,18 @@ OCR_MODES = ("auto", "always", "never")
 NEEDS_OCR = (QUALITY_NONE, QUALITY_STAMP, QUALITY_GARBLED)
 
 
+def _without_controls(glyphs: list[Glyph]) -> list[Glyph]:
+    """The glyphs with control characters taken out of their text (a file's text layer may hold any byte)."""
+    if not CONTROL.search("".join(glyph.text for glyph in glyphs)):
+        return glyphs
+    out = []
+    for glyph in glyphs:
+        text = CONTROL.sub("", glyph.text)
+        if text:
+            out.append(glyph if text == glyph.text else replace(glyph, text=text))
+    return out
+
+
 def read_pdf(path: str, source: str = DEFAULT_SOURCE, ocr: str = "auto", ocr_cache: str | Path | None = None,
              ocr_workers: int = 1) -> Document:
     """Read the PDF at ``path``.
@@ -73,11 +90,34 @@ def read_pdf(path: str, source: str = DEFAULT_SOURCE, ocr: str = "auto", ocr_cac
         ocr_workers: how many pages Tesseract reads at once.
 
     Raises:
-        ReadError: the file is missing, empty, not a PDF, damaged, encrypted or has no pages.
+        ReadError: the file is missing, empty, not a PDF, damaged (and qpdf cannot rebuild it), encrypted or
+            has no pages. A damaged file qpdf can rebuild is read from the rebuilt copy
+            (``Document.repaired`` says so).
     """
     if ocr not in OCR_MODES:
         raise ValueError(f"unknown OCR mode {ocr!r}; known: {', '.join(OCR_MODES)}")
     path = str(path)
+    try:
+        return _read(path, source, ocr, ocr_cache, ocr_workers)
+    except ReadError as exc:
+        if exc.kind not in REPAIRABLE:
+            raise
+        failure = exc
+    copy = repaired_copy(path)  # a damaged file: read what qpdf rebuilds from it, if it can
+    if copy is None:
+        raise failure
+    try:
+        doc = _read(copy, source, ocr, ocr_cache, ocr_workers)
+    except ReadError:
+        raise failure from None
+    finally:
+        os.unlink(copy)
+    doc.path, doc.sha256 = path, sha256_file(path)
+    doc.repaired = "rebuilt by qpdf; as found: " + str(failure).removeprefix(f"{path}: ")
+    return doc
+
+
+def _read(path: str, source: str, ocr: str, ocr_cache: str | Path | None, ocr_workers: int) -> Document:
     pages: list[PageInfo] = []
     lines: list[Line] = []
     pending_tables: list[tuple[list[list[Line]], int, int]] = []
@@ -85,17 +125,23 @@ def read_pdf(path: str, source: str = DEFAULT_SOURCE, ocr: str = "auto", ocr_cac
     table_count = 0
     per_page: list[tuple[PageInfo, list[Line], list]] = []
     raws: dict[int, RawPage] = {}  # pages OCR may replace, kept for their widget and stamp glyphs
+    page_errors: dict[int, str] = {}
     for raw in get_source(source)(path):
-        raw.glyphs = decode_glyphs(raw.glyphs)  # TCVN3 and VNI fonts: their text read as Unicode
+        raw.glyphs = _without_controls(decode_glyphs(raw.glyphs))  # TCVN3 and VNI fonts: their text read as Unicode
         page_lines = build_lines(raw)
         mark_stamps(page_lines)
         text = "\n".join(line.text for line in page_lines)
+        quality = QUALITY_UNREADABLE if raw.error else page_quality(text, raw.image_area)
         info = PageInfo(number=raw.number, width=raw.width, height=raw.height, rotation=raw.rotation,
-                        quality=page_quality(text, raw.image_area), chars=sum(len(l.text) for l in page_lines),
+                        quality=quality, chars=sum(len(l.text) for l in page_lines),
                         body_size=body_size(page_lines), image_area=round(raw.image_area, 3))
-        if ocr == "always" or (ocr == "auto" and info.quality in NEEDS_OCR):
+        if raw.error:
+            page_errors[raw.number] = raw.error
+        elif ocr == "always" or (ocr == "auto" and info.quality in NEEDS_OCR):
             raws[len(per_page)] = raw
         per_page.append((info, page_lines, raw.rules))
+    if per_page and len(page_errors) == len(per_page):
+        raise ReadError(path, "unreadable", f"no page can be read ({next(iter(page_errors.values()))})")
     ocr_error = ""
     if raws:
         ocr_error = _read_with_ocr(path, raws, per_page, ocr_cache, ocr_workers)
@@ -139,7 +185,7 @@ def read_pdf(path: str, source: str = DEFAULT_SOURCE, ocr: str = "auto", ocr_cac
                              footnote_no=note.number, page_starts=[(0, note.page)]))
     _link(notes, ordered)
     return Document(path=path, sha256=sha256_file(path), pages=pages, lines=lines, blocks=ordered,
-                    footnotes=notes, meta=front.meta, source=source, ocr_error=ocr_error)
+                    footnotes=notes, meta=front.meta, source=source, ocr_error=ocr_error, page_errors=page_errors)
 
 
 def _read_with_ocr(path: str, raws: dict[int, RawPage], per_page: list, cache, workers: int) -> str:

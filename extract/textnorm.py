@@ -21,6 +21,8 @@ _LOOKALIKES = str.maketrans({"ƣ": "ư", "Ƣ": "Ư", "\u00a0": " ", "\u2007": " 
                              "\u200b": "", "\ufeff": "", "\u00ad": ""})
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+# C0 and C1 control characters (but tab and newline): never text, whatever a file's text layer holds.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 _VOWELS = "aăâeêioôơuưy"
@@ -53,6 +55,12 @@ def _move_tone(match: re.Match) -> str:
     index = (marked[-1] if marked else letters[-1])[0]
     fixed = composed[: index + 1] + tone + composed[index + 1:]
     return unicodedata.normalize("NFD", fixed) + consonant
+
+
+def one_line(text: str) -> str:
+    """A message fit for a table cell or a terminal: control characters written as escapes ("\\x1b"),
+    white space (newlines included) made one space."""
+    return " ".join(CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text).split())
 
 
 def clean(text: str) -> str:

@@ -1,7 +1,11 @@
 """The batch: every PDF under the given paths to the tables of an output folder.
 
-- Folders are searched recursively; files that do not end in ``.pdf`` are skipped and counted (a file named
-  on the command line is read whatever its name). Files with the same sha256 are processed once.
+- Folders are searched recursively; only regular files ending in ``.pdf`` are read, every other entry is
+  skipped and counted by reason. A path named on the command line is read whatever its name, and gets an
+  error row when it is not a regular file (a FIFO, a broken or looping link). Files with the same sha256
+  are processed once.
+- Documents are read in worker processes under a time and memory limit (``pipelines/workers.py``): a file
+  that crashes, exhausts or outlasts its worker gets an error row, and the batch goes on.
 - Each document's result is cached as JSON under ``OUT/.baocao/docs/`` the moment it is done, so an
   interrupted run loses nothing finished, and a re-run skips unchanged documents (same sha256, same
   pipeline version) unless ``force``.
@@ -13,12 +17,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +32,7 @@ from baocao.extract.sources import DEFAULT_SOURCE
 
 from .process import PIPELINE_VERSION, DocResult, process_file
 from .tables import TABLES, DocumentRow, datapackage, write_atomic, write_csv
+from .workers import NO_LIMITS, Failure, Limits, Task, run_tasks
 
 CACHE = Path(".baocao") / "docs"
 
@@ -48,7 +54,8 @@ class Summary:
     processed: int = 0  # read in this run (not from the cache)
     cached: int = 0
     duplicates: int = 0
-    skipped: int = 0  # files that are not PDFs
+    skipped: int = 0  # entries of the folders given that were not read (see skips)
+    skips: dict[str, int] = field(default_factory=dict)  # why, and how many
     pages: int = 0  # pages read in this run
     seconds: float = 0.0
     out: str = ""
@@ -65,29 +72,77 @@ class Summary:
         if self.duplicates:
             parts.append(f"{self.duplicates} duplicate files")
         if self.skipped:
-            parts.append(f"{self.skipped} non-PDF files skipped")
+            parts.append("skipped: " + ", ".join(f"{count} {reason}" for reason, count in sorted(self.skips.items())))
         if self.processed:
             parts.append(f"{self.pages} pages read in {self.seconds:.1f} s ({self.pages_per_second:.1f} pages/s)")
         return "; ".join(parts) + f"; tables in {self.out}"
 
 
-def discover(paths: Iterable[str | Path]) -> tuple[list[Input], int]:
-    """The PDF files under ``paths`` (sorted by path) and the number of other files skipped."""
+def discover(paths: Iterable[str | Path]) -> tuple[list[Input], dict[str, int]]:
+    """The PDF files under ``paths`` (sorted by path), and the files found but skipped, counted by reason.
+
+    A path named by the caller is always an input (a row), whatever it is: when it cannot be read as a file
+    (a FIFO, a broken or looping symbolic link) its ``error`` says why. In folders only regular files
+    ending in ``.pdf`` are read (symbolic links to files are followed, links to folders are not); every
+    other entry is a counted skip.
+    """
     found: dict[str, Input] = {}
-    skipped = 0
+    skipped: dict[str, int] = {}
+
+    def skip(reason: str) -> None:
+        skipped[reason] = skipped.get(reason, 0) + 1
+
     for given in paths:
         given = Path(given)
-        if given.is_dir():
-            for path in sorted(given.rglob("*")):
-                if not path.is_file() or any(part.startswith(".") for part in path.relative_to(given).parts):
-                    continue
-                if path.suffix.lower() != ".pdf":
-                    skipped += 1
-                    continue
-                found.setdefault(str(path.resolve()), Input(path=path, display=str(path)))
-        else:
-            found.setdefault(str(given.resolve()), Input(path=given, display=str(given)))
+        if not given.is_dir():
+            found.setdefault(_identity(given), Input(path=given, display=str(given), error=_not_a_file(given)))
+            continue
+        for folder, dirs, files in os.walk(given, onerror=lambda exc: skip("unreadable folder")):
+            base = Path(folder)
+            for name in list(dirs):
+                if name.startswith(".") or (base / name).is_symlink():
+                    dirs.remove(name)
+                    skip("hidden folder" if name.startswith(".") else "link to a folder (not followed)")
+            dirs.sort()
+            for name in sorted(files):
+                path = base / name
+                if name.startswith("."):
+                    skip("hidden file")
+                elif path.suffix.lower() != ".pdf":
+                    skip("not a .pdf file")
+                elif (problem := _not_a_file(path)):
+                    skip(problem)
+                else:
+                    found.setdefault(_identity(path), Input(path=path, display=str(path)))
     return sorted(found.values(), key=lambda item: item.display), skipped
+
+
+def _identity(path: Path) -> str:
+    """One key for one file however it is named (a path that cannot be resolved keys by itself)."""
+    try:
+        return str(path.resolve(strict=True))
+    except (OSError, RuntimeError):
+        return str(path.absolute())
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` cannot be read as a regular file, or "" when it can."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        if path.is_symlink():
+            return "a broken symbolic link (its target does not exist)"
+        if exc.errno == errno.ENOENT:
+            return "no such file"
+        return f"cannot read the file: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"not a regular file ({kind})"
 
 
 def run_batch(
@@ -98,6 +153,7 @@ def run_batch(
     progress: Callable[[int], object] | None = None,
     source: str = DEFAULT_SOURCE,
     ocr: str = "auto",
+    limits: Limits = Limits(),
 ) -> Summary:
     """Process every PDF under ``paths`` and write the tables to ``out_dir``.
 
@@ -108,6 +164,7 @@ def run_batch(
         ocr: ``auto``, ``always`` or ``never`` (see :func:`baocao.extract.reader.read_pdf`). OCR results are kept
             under ``out_dir/.baocao/ocr`` (or ``$BAOCAO_OCR_CACHE``, shared by runs) by page image, so no
             page is read twice.
+        limits: time and memory one document may use (``NO_LIMITS`` with one job reads in this process).
     """
     started = time.perf_counter()
     out = Path(out_dir)
@@ -115,6 +172,8 @@ def run_batch(
     cache.mkdir(parents=True, exist_ok=True)
     inputs, skipped = discover(paths)
     for item in inputs:
+        if item.error:
+            continue
         try:
             item.sha256 = sha256_file(str(item.path))
         except OSError as exc:
@@ -133,7 +192,7 @@ def run_batch(
         if first.error:
             results[key] = DocResult(document=DocumentRow(source_file=first.display, status="error", error=first.error))
             continue
-        cached = None if force else _load(cache / f"{key}.json", _version(source, ocr))
+        cached = None if force else _load(cache / f"{key}.json", _version(source, ocr), limits)
         if cached is not None:
             cached.document.source_file = first.display
             results[key] = cached
@@ -141,11 +200,11 @@ def run_batch(
         else:
             todo.append((key, first))
 
-    summary = Summary(skipped=skipped, cached=from_cache, duplicates=len(inputs) - len(unique), out=str(out))
+    summary = Summary(skipped=sum(skipped.values()), skips=skipped, cached=from_cache, duplicates=len(inputs) - len(unique), out=str(out))
     bar = progress(len(todo)) if progress else None
     try:
         ocr_cache = os.environ.get("BAOCAO_OCR_CACHE") or str(cache / "ocr")
-        for key, result in _process(todo, jobs, source, ocr, ocr_cache):
+        for key, result in _process(todo, jobs, source, ocr, ocr_cache, limits):
             _store(cache / f"{key}.json", result)
             results[key] = result
             summary.processed += 1
@@ -172,36 +231,41 @@ def run_batch(
     return summary
 
 
-def _process(todo: list[tuple[str, Input]], jobs: int, source: str, ocr: str, ocr_cache: str):
+def _process(todo: list[tuple[str, Input]], jobs: int, source: str, ocr: str, ocr_cache: str, limits: Limits):
     """Yield ``(key, result)`` as documents finish, in any order.
 
-    With fewer documents than jobs, each document's OCR pages are spread over the spare workers (a
-    40-page scan alone uses every core); otherwise each worker reads one page at a time.
+    Documents are read in worker processes under ``limits`` (pipelines/workers.py); a document a worker
+    could not finish gets an error row. With fewer documents than jobs, each document's OCR pages are
+    spread over the spare cores (a 40-page scan alone uses every core).
     """
     version = _version(source, ocr)
     ocr_workers = max(1, jobs // max(1, min(jobs, len(todo))))
     options = dict(source=source, ocr=ocr, ocr_cache=ocr_cache, ocr_workers=ocr_workers)
-    if jobs <= 1 or len(todo) <= 1:
+    items = dict(todo)
+    if jobs <= 1 and limits == NO_LIMITS:
         for key, item in todo:
-            result = process_file(str(item.path), item.display, item.sha256, **options)
-            result.version = version
+            try:
+                result = process_file(str(item.path), item.display, item.sha256, **options)
+            except MemoryError:
+                result = _failed(key, item, "ran out of memory", version, limits)
+            else:
+                result.version = version
             yield key, result
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending = {pool.submit(process_file, str(item.path), item.display, item.sha256, **options): key
-                   for key, item in todo}
-        try:
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    key = pending.pop(future)
-                    result = future.result()
-                    result.version = version
-                    yield key, result
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
+    tasks = [Task(key, (str(item.path), item.display, item.sha256), options) for key, item in todo]
+    for key, result in run_tasks(tasks, process_file, jobs, limits):
+        if isinstance(result, Failure):
+            result = _failed(key, items[key], result.reason, version, limits)
+        else:
+            result.version = version
+        yield key, result
+
+
+def _failed(key: str, item: Input, reason: str, version: str, limits: Limits) -> DocResult:
+    """The error row of a document a worker could not finish. Cached with the limits it ran under, so a
+    re-run with the same limits does not meet the file again, and one with other limits tries it again."""
+    row = DocumentRow(doc_id=key[:16], source_file=item.display, sha256=key, status="error", error=reason)
+    return DocResult(document=row, version=f"{version}:{limits.key()}")
 
 
 def write_tables(out: Path, results: list[DocResult]) -> None:
@@ -222,12 +286,12 @@ def _version(source: str, ocr: str = "auto") -> str:
     return f"{PIPELINE_VERSION}:{source}:ocr={ocr}:tesseract={tesseract_version() or 'none'}"
 
 
-def _load(path: Path, version: str) -> DocResult | None:
+def _load(path: Path, version: str, limits: Limits = NO_LIMITS) -> DocResult | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if data.get("version") != version:
+    if data.get("version") not in (version, f"{version}:{limits.key()}"):
         return None
     try:
         return DocResult.from_json(data)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import warnings
 
 import click
 
 from baocao.extract.errors import BaocaoError
 from baocao.extract.sources import DEFAULT_SOURCE, SOURCES
+from baocao.pipelines.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
 
 
 class Progress:
@@ -37,14 +40,19 @@ class Progress:
 
 
 def _quiet_libraries() -> None:
-    # pdfminer warns about every odd object in real-world PDFs; the documents table records what matters.
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    # The PDF libraries log and warn about every odd object in real-world PDFs, some of it with the file's own
+    # bytes; what matters reaches the user as baocao's one-line messages and the documents table.
+    for name in ("pdfminer", "pdfplumber", "pypdfium2"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+    for module in ("pdfminer", "pdfplumber", "pypdfium2"):
+        warnings.filterwarnings("ignore", module=module)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="baocao")
 def main() -> None:
     """Turn Vietnamese government documents in PDF into clean, linked, queryable tables."""
+    _quiet_libraries()
 
 
 @main.command()
@@ -103,7 +111,7 @@ def entities(pdf: str, as_json: bool, labels: tuple[str, ...], source: str, ocr:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--out", "out_dir", default="outputs", show_default=True, type=click.Path(file_okay=False),
               help="Folder for the tables.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
@@ -114,7 +122,12 @@ def entities(pdf: str, as_json: bool, labels: tuple[str, ...], source: str, ocr:
               help="Character source: pdfplumber is the reference, pdfium reads several times faster with the same tables.")
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Read pages with OCR (Tesseract): auto = pages without usable text (scans, stamp-only, garbled layers).")
-def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: bool, source: str, ocr: str) -> None:
+@click.option("--timeout", default=DEFAULT_SECONDS, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds one document may take; a document past it gets an error row (0: no limit).")
+@click.option("--memory", default=DEFAULT_MEMORY_MB, show_default=True, type=click.IntRange(min=0),
+              help="Memory (MB) one worker may use; a document needing more gets an error row (0: no limit).")
+def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: bool, source: str, ocr: str,
+        timeout: float, memory: int) -> None:
     """Read every PDF under PATHS (files or folders) and write the tables to --out.
 
     Exit code 0 when every document was read, 1 when some failed (they are rows with status=error in
@@ -122,11 +135,15 @@ def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: boo
     """
     from baocao.pipelines.batch import run_batch
 
+    for path in paths:  # a mistyped path is a usage error; a FIFO or a broken link gets its error row
+        if not os.path.lexists(path):
+            raise click.BadParameter(f"{path!r} does not exist.", param_hint="PATHS")
     _quiet_libraries()
     show = not quiet and sys.stderr.isatty()
+    limits = Limits(seconds=timeout or None, memory_mb=memory or None)
     try:
         summary = run_batch(paths, out_dir, jobs=jobs, force=force, progress=Progress if show else None,
-                            source=source, ocr=ocr)
+                            source=source, ocr=ocr, limits=limits)
     except KeyboardInterrupt:
         click.echo("interrupted: finished documents are kept; run the same command again to complete the tables",
                    err=True)

@@ -17,6 +17,7 @@ from baocao.extract.errors import BaocaoError, ReadError
 from baocao.extract.model import Document
 from baocao.extract.reader import read_pdf, sha256_file
 from baocao.extract.sources import DEFAULT_SOURCE
+from baocao.extract.textnorm import one_line
 
 from .tables import (
     REGISTRY,
@@ -32,7 +33,7 @@ from .tables import (
 
 # Bump when a change to the reader or a builder changes the rows: cached results of older versions
 # are then recomputed by the next run.
-PIPELINE_VERSION = "20"
+PIPELINE_VERSION = "21"
 
 
 
@@ -92,12 +93,15 @@ def process_file(path: str, display: str | None = None, sha256: str | None = Non
                                                 status="error", error=f"{exc.kind}: {message}"))
     except BaocaoError as exc:
         result = DocResult(document=DocumentRow(doc_id=doc_id, source_file=display, sha256=sha256,
-                                                status="error", error=str(exc)))
+                                                status="error", error=one_line(str(exc))))
+    except MemoryError:
+        raise  # the worker reports it (pipelines/workers.py)
     except Exception as exc:  # a bug must not stop the batch: record it and go on
         where = traceback.extract_tb(exc.__traceback__)[-1]
         result = DocResult(document=DocumentRow(
             doc_id=doc_id, source_file=display, sha256=sha256, status="error",
-            error=f"internal error ({exc.__class__.__name__}: {exc}) at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}"))
+            error=one_line(f"internal error ({exc.__class__.__name__}: {exc}) at "
+                           f"{where.filename.rsplit('/', 1)[-1]}:{where.lineno}")))
     result.seconds = round(time.perf_counter() - started, 3)
     return result
 
@@ -152,14 +156,20 @@ def document_row(doc: Document, display: str) -> DocumentRow:
     meta = doc.meta
     unreadable = [page for page in doc.pages if page.quality != "text" and not page.ocr]
     read = [page for page in doc.pages if page.ocr]
-    status, error = "ok", ""
-    if unreadable:
-        status = "partial"
-        kinds = sorted({page.quality for page in unreadable})
+    status, parts = "ok", []
+    scanned = [page for page in unreadable if page.number not in doc.page_errors]
+    if scanned:
+        kinds = sorted({page.quality for page in scanned})
         words = {"none": "no text layer (scanned)", "stamp": "only a signature stamp", "garbled": "a garbled OCR layer"}
         why = doc.ocr_error or "OCR was not asked for (--ocr never)"
-        error = (f"{len(unreadable)} of {len(doc.pages)} pages have " + " or ".join(words[k] for k in kinds)
-                 + f" and were not read: {why}")
+        parts.append(f"{len(scanned)} of {len(doc.pages)} pages have " + " or ".join(words[k] for k in kinds)
+                     + f" and were not read: {why}")
+    if doc.page_errors:
+        first = doc.page_errors[min(doc.page_errors)]
+        parts.append(f"{len(doc.page_errors)} of {len(doc.pages)} pages cannot be read: {first}")
+    if unreadable:
+        status = "partial"
+    error = "; ".join(parts)
     confidence = (round(sum(p.ocr_confidence or 0.0 for p in read) / len(read), 1) if read else None)
     return DocumentRow(
         doc_id=doc.doc_id, source_file=display, sha256=doc.sha256, pages=len(doc.pages), doc_type=meta.doc_type,
@@ -170,5 +180,5 @@ def document_row(doc: Document, display: str) -> DocumentRow:
         doc_number_source=meta.doc_number_source, issue_date_source=meta.issue_date_source,
         signed_by=meta.signed_by, signed_at=meta.signed_at, signatures=" | ".join(meta.signatures),
         certified_copy=meta.certified_copy, ocr_pages=len(read), ocr_confidence=confidence,
-        unread_fields="; ".join(meta.unread),
+        unread_fields="; ".join(meta.unread), repaired=doc.repaired,
     )

@@ -52,10 +52,10 @@ class DocumentRow:
     signer_role: str = col("string", "signature block lines above the signature, joined by \" / \"")
     signer_name: str = col("string", "name under the signature")
     text_source: str = col("string", "`text` (real text layer on every page), `ocr` (every page read by OCR), `scanned` or `garbled` (not read), or `mixed`")
-    status: str = col("string", "`ok`, `partial` (some pages have no usable text) or `error`")
+    status: str = col("string", "`ok`, `partial` (some pages have no usable text or cannot be read) or `error`")
     error: str = col("string", "why the document failed or is partial")
     duplicates: str = col("string", "other paths given with the same sha256, joined by \" | \"")
-    unreadable_pages: str = col("string", "pages without usable text as `page:quality`, e.g. `3:none 4:garbled`")
+    unreadable_pages: str = col("string", "pages without usable text as `page:quality`, e.g. `3:none 4:garbled 5:unreadable` (`unreadable`: the page itself could not be read)")
     doc_number_source: str = col("string", "where `doc_number` was read: `header` (text layer), `widget` (drawn by a signature widget), `stamp`, `ocr`, or `annex` (the number part OCR could not read in the header, from an annex's \"Kèm theo Quyết định số …\" note)")
     issue_date_source: str = col("string", "where `issue_date` was read: `header`, `widget`, `stamp`, `ocr`, or `signature` (a day or month OCR could not read, completed from the digital signing time that agrees with the rest)")
     signed_by: str = col("string", "organisation or person a digital-signature stamp names (\"Ký bởi:\", \"Cơ quan:\")")
@@ -65,6 +65,7 @@ class DocumentRow:
     ocr_pages: int | None = col("integer", "pages whose text was read from their image by OCR", None)
     ocr_confidence: float | None = col("number", "mean OCR word confidence (0-100) over those pages; empty when none", None)
     unread_fields: str = col("string", "fields left empty because OCR could not read them with confidence, with what it read (\"doc_number: OCR read '3Ø' (not trusted)\"), joined by \"; \"")
+    repaired: str = col("string", "set when the file was damaged and read from a copy qpdf rebuilt: \"rebuilt by qpdf; as found: …\" with the error the file gave")
 
 
 @dataclass

@@ -178,7 +178,7 @@ def test_bad_files_mixed_into_a_folder(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["run", str(folder), "--out", str(out)])
     assert result.exit_code == 1
-    assert "1 non-PDF files skipped" in result.output and "1 duplicate files" in result.output
+    assert "skipped: 1 not a .pdf file" in result.output and "1 duplicate files" in result.output
     documents = frame(out / "documents.csv").set_index(frame(out / "documents.csv")["source_file"].map(
         lambda p: Path(p).name))
     assert documents.loc["bao-cao.pdf", "status"] == "ok"

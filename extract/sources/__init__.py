@@ -1,7 +1,7 @@
 """Character sources: each turns a PDF file into :class:`baocao.extract.model.RawPage` objects.
 
 A source is a callable ``source(path) -> Iterator[RawPage]`` that raises :class:`baocao.extract.errors.ReadError`
-for a file it cannot read. :func:`get_source` looks one up by name.
+for a file it cannot read, and yields a page it cannot read as :func:`unreadable_page`. :func:`get_source` looks one up by name.
 """
 
 from __future__ import annotations
@@ -15,6 +15,14 @@ from ..model import RawPage
 Source = Callable[[str], Iterator[RawPage]]
 
 PDF_MAGIC = b"%PDF-"
+
+
+def unreadable_page(number: int, width: float, height: float, why: str) -> RawPage:
+    """A page the source could not read: no glyphs, and why (the document is then ``partial``)."""
+    from ..textnorm import one_line
+
+    return RawPage(number=number, width=width, height=height, glyphs=[],
+                   error=one_line(f"page {number} cannot be read ({why})"))
 
 
 def check_file(path: str) -> None:

@@ -46,7 +46,7 @@ from collections.abc import Iterator
 
 from ..errors import ReadError
 from ..model import Glyph, RawPage, Rule
-from . import check_file
+from . import check_file, unreadable_page
 from .annotations import annotation_glyphs
 from .geometry import Frame
 
@@ -109,15 +109,23 @@ def _read_page(api: _Api, doc, index: int, path: str) -> tuple[RawPage, bool]:
     raw = api.raw
     page = raw.FPDF_LoadPage(doc, index)
     if not page:
-        raise ReadError(path, "unreadable", f"page {index + 1} cannot be read (PDFium could not load it)")
+        return unreadable_page(index + 1, *_page_size(raw, doc, index), "PDFium could not load it"), False
     try:
         return _raw_page(api, page, index + 1), _has_text_annotations(raw, page)
     except ReadError:
         raise
-    except Exception as exc:
-        raise ReadError(path, "unreadable", f"page {index + 1} cannot be read ({_describe(exc)})") from None
+    except Exception as exc:  # one page the reader cannot read: the others still can
+        return unreadable_page(index + 1, *_page_size(raw, doc, index), _describe(exc)), False
     finally:
         raw.FPDF_ClosePage(page)
+
+
+def _page_size(raw, doc, index: int) -> tuple[float, float]:
+    """Width and height of page ``index`` from the page tree, (0, 0) when unknown."""
+    size = raw.FS_SIZEF()
+    if raw.FPDF_GetPageSizeByIndexF(doc, index, size):
+        return float(size.width), float(size.height)
+    return 0.0, 0.0
 
 
 def _has_text_annotations(raw, page) -> bool:

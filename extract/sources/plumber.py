@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..errors import ReadError
 from ..model import Glyph, RawPage, Rule
-from . import check_file
+from . import check_file, unreadable_page
 from .annotations import annotation_glyphs
 from .geometry import Frame
 
@@ -42,13 +42,21 @@ def read_pages(path: str) -> Iterator[RawPage]:
             raise ReadError(path, "no-pages", "the PDF has no pages")
         for page in pages:
             try:
-                yield _raw_page(page)
+                raw = _raw_page(page)
             except ReadError:
                 raise
-            except Exception as exc:
-                raise ReadError(path, "unreadable", f"page {page.page_number} cannot be read ({_describe(exc)})") from None
+            except Exception as exc:  # one page the reader cannot read: the others still can
+                raw = unreadable_page(page.page_number, _size(page, "width"), _size(page, "height"), _describe(exc))
             finally:
                 page.close()
+            yield raw
+
+
+def _size(page, name: str) -> float:
+    try:
+        return float(getattr(page, name))
+    except Exception:
+        return 0.0
 
 
 def _describe(exc: BaseException) -> str:
