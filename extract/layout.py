@@ -294,7 +294,7 @@ def _segments(row: list[Glyph], verticals: list[Rule]) -> list[list[Glyph]]:
             continue
         if last_ink is not None:
             gap = glyph.x0 - last_ink.x1
-            ruled = any(last_ink.x1 - 1 <= x <= glyph.x0 + 1 for x in crossing)
+            ruled = bool(crossing) and any(last_ink.x1 - 1 <= x <= glyph.x0 + 1 for x in crossing)
             if gap > COLUMN_GAP * size or (ruled and gap > -0.5):
                 segments.append(current)
                 current = []

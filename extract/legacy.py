@@ -26,6 +26,7 @@ import re
 import string
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 from .model import Glyph
 
@@ -135,6 +136,7 @@ _SUBSET_TAG = re.compile(r"^[A-Za-z]{6}\+")
 _STYLE = re.compile(r"[-_ ]?(?:bold|italic|oblique|regular)+$")
 
 
+@lru_cache(maxsize=4096)  # asked for every glyph; a document has a few fonts
 def legacy_encoding(font_name: str) -> str | None:
     """The legacy encoding of a font by its name: "tcvn3", "tcvn3-caps", "vni", or None for any other.
 
@@ -170,7 +172,7 @@ def decode_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
     it: they become one glyph over both boxes when, next to each other in the page's order and in the
     same font, they spell a VNI sequence.
     """
-    if not any(glyph.font and legacy_encoding(glyph.font) for glyph in glyphs):
+    if not any(font and legacy_encoding(font) for font in {glyph.font for glyph in glyphs}):
         return glyphs
     out: list[Glyph] = []
     index = 0

@@ -14,6 +14,7 @@ numbered from 1. Text is NFC with the source's spelling.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 
 
@@ -88,11 +89,13 @@ class RawPage:
     error: str = ""  # set when the page could not be read (it then has no glyphs): why
 
 
+@lru_cache(maxsize=4096)  # asked for every glyph; a document has a few fonts
 def is_bold_font(font: str) -> bool:
     name = font.lower()
     return any(key in name for key in ("bold", ",bd", "-bd", "black", "heavy", "semibold"))
 
 
+@lru_cache(maxsize=4096)
 def is_italic_font(font: str) -> bool:
     name = font.lower()
     return "italic" in name or "oblique" in name or name.endswith(",it") or "-it" in name

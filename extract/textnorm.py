@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Vietnamese tone marks as combining characters (grave, acute, hook above, tilde, dot below).
 TONE_MARKS = frozenset("\u0300\u0301\u0309\u0303\u0323")
@@ -74,6 +75,18 @@ def fold(text: str) -> str:
     ``fold("Hoà") == fold("hòa")``, ``fold("Uỷ ban") == fold("ủy ban")``. Vowel quality marks (â, ă, ơ, ư)
     and đ are kept, so "da" and "đa" stay apart. ``fold(fold(x)) == fold(x)``.
     """
+    return _fold_short(text) if len(text) <= _SHORT else _fold(text)
+
+
+_SHORT = 40  # words and short phrases, asked for again and again, are kept (see _fold_short)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_LOOKALIKES).lower())
     out: list[str] = []
     tone = ""

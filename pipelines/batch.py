@@ -57,6 +57,7 @@ class Summary:
     skipped: int = 0  # entries of the folders given that were not read (see skips)
     skips: dict[str, int] = field(default_factory=dict)  # why, and how many
     pages: int = 0  # pages read in this run
+    peak_worker_mb: float = 0.0  # the largest peak resident memory of a worker process (0: read in this process)
     seconds: float = 0.0
     out: str = ""
     failures: list[str] = field(default_factory=list)
@@ -204,7 +205,8 @@ def run_batch(
     bar = progress(len(todo)) if progress else None
     try:
         ocr_cache = os.environ.get("BAOCAO_OCR_CACHE") or str(cache / "ocr")
-        for key, result in _process(todo, jobs, source, ocr, ocr_cache, limits):
+        stats: dict[str, float] = {}
+        for key, result in _process(todo, jobs, source, ocr, ocr_cache, limits, stats):
             _store(cache / f"{key}.json", result)
             results[key] = result
             summary.processed += 1
@@ -214,6 +216,7 @@ def run_batch(
     finally:
         if bar is not None:
             bar.close()
+    summary.peak_worker_mb = stats.get("peak_mb", 0.0)
 
     ordered = [results[key] for key in unique]
     for key, result in zip(unique, ordered):
@@ -231,7 +234,8 @@ def run_batch(
     return summary
 
 
-def _process(todo: list[tuple[str, Input]], jobs: int, source: str, ocr: str, ocr_cache: str, limits: Limits):
+def _process(todo: list[tuple[str, Input]], jobs: int, source: str, ocr: str, ocr_cache: str, limits: Limits,
+             stats: dict[str, float]):
     """Yield ``(key, result)`` as documents finish, in any order.
 
     Documents are read in worker processes under ``limits`` (pipelines/workers.py); a document a worker
@@ -253,7 +257,7 @@ def _process(todo: list[tuple[str, Input]], jobs: int, source: str, ocr: str, oc
             yield key, result
         return
     tasks = [Task(key, (str(item.path), item.display, item.sha256), options) for key, item in todo]
-    for key, result in run_tasks(tasks, process_file, jobs, limits):
+    for key, result in run_tasks(tasks, process_file, jobs, limits, stats):
         if isinstance(result, Failure):
             result = _failed(key, items[key], result.reason, version, limits)
         else:

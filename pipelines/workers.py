@@ -81,7 +81,17 @@ def _serve(conn, work: Callable, memory_mb: int | None) -> None:
             result = work(*task.args, **task.kwargs)
         except MemoryError:
             result = Failure(task.key, f"needs more memory than the limit ({memory_mb} MB; --memory)")
-        conn.send((task.key, result))
+        conn.send((task.key, result, _peak_mb()))
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory so far (MB), 0 where unknown."""
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    except ImportError:  # pragma: no cover
+        return 0.0
 
 
 class _Worker:
@@ -133,9 +143,11 @@ def _context():
     return context
 
 
-def run_tasks(tasks: list[Task], work: Callable, jobs: int, limits: Limits) -> Iterator[tuple[str, Any]]:
+def run_tasks(tasks: list[Task], work: Callable, jobs: int, limits: Limits,
+              stats: dict[str, float] | None = None) -> Iterator[tuple[str, Any]]:
     """Run ``work(*task.args, **task.kwargs)`` for every task in up to ``jobs`` worker processes and yield
-    ``(key, result)`` as each finishes, in any order; a task that did not finish yields a :class:`Failure`."""
+    ``(key, result)`` as each finishes, in any order; a task that did not finish yields a :class:`Failure`.
+    ``stats["peak_mb"]``, when ``stats`` is given, is the largest peak resident memory a worker reported."""
     if not tasks:
         return
     context = _context()
@@ -166,8 +178,10 @@ def run_tasks(tasks: list[Task], work: Callable, jobs: int, limits: Limits) -> I
                 if worker.conn in ready or worker.process.sentinel in ready:
                     try:
                         if worker.conn.poll():
-                            done_key, result = worker.conn.recv()
+                            done_key, result, peak = worker.conn.recv()
                             worker.task = None
+                            if stats is not None:
+                                stats["peak_mb"] = max(stats.get("peak_mb", 0.0), peak)
                             yield done_key, result
                             continue
                     except (EOFError, OSError):
