@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
-import warnings
 
 import click
 
 from baocao.extract.errors import BaocaoError
 from baocao.extract.sources import DEFAULT_SOURCE, SOURCES
-from baocao.pipelines.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
+from baocao.pipelines.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits, quiet_pdf_libraries
 
 
 class Progress:
@@ -40,12 +38,7 @@ class Progress:
 
 
 def _quiet_libraries() -> None:
-    # The PDF libraries log and warn about every odd object in real-world PDFs, some of it with the file's own
-    # bytes; what matters reaches the user as baocao's one-line messages and the documents table.
-    for name in ("pdfminer", "pdfplumber", "pypdfium2"):
-        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
-    for module in ("pdfminer", "pdfplumber", "pypdfium2"):
-        warnings.filterwarnings("ignore", module=module)
+    quiet_pdf_libraries()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -39,7 +39,7 @@ PROVENANCE = {
 @dataclass
 class DocumentRow:
     doc_id: str = col("string", "first 16 hex digits of the file's sha256; links every table")
-    source_file: str = col("string", "path of the PDF as given to `baocao run` (the first, for duplicates)")
+    source_file: str = col("string", "path of the PDF as given to `baocao run` (the first, for duplicates), exactly as it is (a line break in a file name is kept)", exact=True)
     sha256: str = col("string", "sha256 of the file's bytes")
     pages: int | None = col("integer", "number of pages", None)
     doc_type: str = col("string", "document type: Báo cáo, Quyết định, Tờ trình, Kế hoạch, Công văn, …")
@@ -54,7 +54,7 @@ class DocumentRow:
     text_source: str = col("string", "`text` (real text layer on every page), `ocr` (every page read by OCR), `scanned` or `garbled` (not read), or `mixed`")
     status: str = col("string", "`ok`, `partial` (some pages have no usable text or cannot be read) or `error`")
     error: str = col("string", "why the document failed or is partial")
-    duplicates: str = col("string", "other paths given with the same sha256, joined by \" | \"")
+    duplicates: str = col("string", "other paths given with the same sha256, joined by \" | \"", exact=True)
     unreadable_pages: str = col("string", "pages without usable text as `page:quality`, e.g. `3:none 4:garbled 5:unreadable` (`unreadable`: the page itself could not be read)")
     doc_number_source: str = col("string", "where `doc_number` was read: `header` (text layer), `widget` (drawn by a signature widget), `stamp`, `ocr`, or `annex` (the number part OCR could not read in the header, from an annex's \"Kèm theo Quyết định số …\" note)")
     issue_date_source: str = col("string", "where `issue_date` was read: `header`, `widget`, `stamp`, `ocr`, or `signature` (a day or month OCR could not read, completed from the digital signing time that agrees with the rest)")
@@ -254,7 +254,10 @@ _ONE_LINE = {ord(ch): " " for ch in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def to_record(row: Any) -> dict[str, Any]:
-    return {f.name: plain(getattr(row, f.name)) for f in fields(row)}
+    """A row as CSV cells; a column marked ``exact`` (a path) is written as it is, line breaks and all (the
+    CSV quoting keeps them)."""
+    return {f.name: getattr(row, f.name) if f.metadata.get("exact") else plain(getattr(row, f.name))
+            for f in fields(row)}
 
 
 def write_csv(path: Path, table: str, rows: list[Any]) -> None:

@@ -15,9 +15,13 @@ and the batch goes on. The parent never reads a PDF itself, so nothing a file do
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
+import sys
 import signal
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -59,9 +63,19 @@ class Failure:
     reason: str
 
 
+def quiet_pdf_libraries() -> None:
+    """Silence the PDF libraries' logging and warnings: they report every odd object of real-world PDFs,
+    some with the file's own bytes; what matters reaches the user as baocao's one-line messages and the
+    documents table. Called by the CLI and in every worker."""
+    for name in ("pdfminer", "pdfplumber", "pypdfium2"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+        warnings.filterwarnings("ignore", module=name)
+
+
 def _serve(conn, work: Callable, memory_mb: int | None) -> None:
     """A worker's loop: receive a task, send back its result, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    quiet_pdf_libraries()
     if memory_mb:
         try:
             import resource
@@ -122,20 +136,26 @@ class _Worker:
         self.conn.close()
 
 
-def _death(exitcode: int | None) -> str:
+def _death(exitcode: int | None, memory_mb: int | None) -> str:
     """Why a worker's process ended, in words."""
     if exitcode is not None and exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = f"signal {-exitcode}"
-        hint = " (the system may have run out of memory)" if name == "SIGKILL" else ""
-        return f"the worker reading it was stopped by {name}{hint}"
+        if name == "SIGKILL":
+            return f"the worker reading it was stopped by {name} (the system may have run out of memory)"
+        limit = f", perhaps at the memory limit ({memory_mb} MB; --memory)" if memory_mb else ""
+        return f"the worker reading it crashed ({name}, in a native library{limit})"
     return f"the worker reading it stopped unexpectedly (exit code {exitcode})"
 
 
 def _context():
-    """The fork server, warm; spawn where there is none (not Linux/macOS)."""
+    """The fork server, warm; spawn where there is none (not Linux/macOS). A program read from standard
+    input cannot be imported again by a fork server's children: it forks its workers directly."""
+    main = getattr(sys.modules.get("__main__"), "__file__", None)
+    if main is not None and not os.path.exists(main) and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
     if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
@@ -189,7 +209,7 @@ def run_tasks(tasks: list[Task], work: Callable, jobs: int, limits: Limits,
                     worker.process.join(timeout=1)
                     if worker.process.is_alive():
                         continue  # the pipe woke us, but no whole message yet
-                    yield key, Failure(key, _death(worker.process.exitcode))
+                    yield key, Failure(key, _death(worker.process.exitcode, limits.memory_mb))
                 elif limits.seconds and time.monotonic() - worker.started >= limits.seconds:
                     yield key, Failure(key, f"took longer than the time limit ({limits.seconds:g} s; --timeout)")
                 else:
