@@ -31,7 +31,7 @@ def main(argv: list[str]) -> None:
     with tempfile.TemporaryDirectory() as out:
         summary = run_batch(paths, out, jobs=args.jobs, force=True, ocr=args.ocr)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    children = summary.peak_worker_mb  # the workers report their own (they are the fork server's children)
     print(f"documents: {summary.documents} ({summary.ok} ok, {summary.partial} partial, {summary.error} failed)")
     print(f"pages: {summary.pages} in {summary.seconds:.1f} s with {args.jobs} job(s): {summary.pages_per_second:.1f} pages/s")
     print(f"peak resident memory: {own:.0f} MiB (main process), {children:.0f} MiB (largest worker)")

@@ -155,6 +155,7 @@ def run_batch(
     source: str = DEFAULT_SOURCE,
     ocr: str = "auto",
     limits: Limits = Limits(),
+    cluster: str | None = None,
 ) -> Summary:
     """Process every PDF under ``paths`` and write the tables to ``out_dir``.
 
@@ -166,6 +167,8 @@ def run_batch(
             under ``out_dir/.baocao/ocr`` (or ``$BAOCAO_OCR_CACHE``, shared by runs) by page image, so no
             page is read twice.
         limits: time and memory one document may use (``NO_LIMITS`` with one job reads in this process).
+        cluster: the address of a Dask scheduler (``tcp://HOST:PORT``): documents are read on its workers
+            (see :mod:`baocao.pipelines.cluster`), ``jobs`` and ``limits`` then do not apply.
     """
     started = time.perf_counter()
     out = Path(out_dir)
@@ -206,7 +209,7 @@ def run_batch(
     try:
         ocr_cache = os.environ.get("BAOCAO_OCR_CACHE") or str(cache / "ocr")
         stats: dict[str, float] = {}
-        for key, result in _process(todo, jobs, source, ocr, ocr_cache, limits, stats):
+        for key, result in _process(todo, jobs, source, ocr, ocr_cache, limits, stats, cluster):
             _store(cache / f"{key}.json", result)
             results[key] = result
             summary.processed += 1
@@ -235,7 +238,7 @@ def run_batch(
 
 
 def _process(todo: list[tuple[str, Input]], jobs: int, source: str, ocr: str, ocr_cache: str, limits: Limits,
-             stats: dict[str, float]):
+             stats: dict[str, float], cluster: str | None = None):
     """Yield ``(key, result)`` as documents finish, in any order.
 
     Documents are read in worker processes under ``limits`` (pipelines/workers.py); a document a worker
@@ -257,7 +260,14 @@ def _process(todo: list[tuple[str, Input]], jobs: int, source: str, ocr: str, oc
             yield key, result
         return
     tasks = [Task(key, (str(item.path), item.display, item.sha256), options) for key, item in todo]
-    for key, result in run_tasks(tasks, process_file, jobs, limits, stats):
+    if cluster:
+        from .cluster import run_on_cluster
+
+        options["ocr_workers"] = 1
+        finished = run_on_cluster(cluster, tasks)
+    else:
+        finished = run_tasks(tasks, process_file, jobs, limits, stats)
+    for key, result in finished:
         if isinstance(result, Failure):
             result = _failed(key, items[key], result.reason, version, limits)
         else:

@@ -119,8 +119,11 @@ def entities(pdf: str, as_json: bool, labels: tuple[str, ...], source: str, ocr:
               help="Seconds one document may take; a document past it gets an error row (0: no limit).")
 @click.option("--memory", default=DEFAULT_MEMORY_MB, show_default=True, type=click.IntRange(min=0),
               help="Memory (MB) one worker may use; a document needing more gets an error row (0: no limit).")
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Read the documents on a Dask cluster (tcp://HOST:PORT of its scheduler); the inputs must be "
+                   "at the same path on every worker.")
 def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: bool, source: str, ocr: str,
-        timeout: float, memory: int) -> None:
+        timeout: float, memory: int, cluster: str | None) -> None:
     """Read every PDF under PATHS (files or folders) and write the tables to --out.
 
     Exit code 0 when every document was read, 1 when some failed (they are rows with status=error in
@@ -136,7 +139,9 @@ def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: boo
     limits = Limits(seconds=timeout or None, memory_mb=memory or None)
     try:
         summary = run_batch(paths, out_dir, jobs=jobs, force=force, progress=Progress if show else None,
-                            source=source, ocr=ocr, limits=limits)
+                            source=source, ocr=ocr, limits=limits, cluster=cluster)
+    except BaocaoError as exc:  # a cluster that cannot be reached
+        raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         click.echo("interrupted: finished documents are kept; run the same command again to complete the tables",
                    err=True)

@@ -67,7 +67,7 @@ def quiet_pdf_libraries() -> None:
     """Silence the PDF libraries' logging and warnings: they report every odd object of real-world PDFs,
     some with the file's own bytes; what matters reaches the user as baocao's one-line messages and the
     documents table. Called by the CLI and in every worker."""
-    for name in ("pdfminer", "pdfplumber", "pypdfium2"):
+    for name in ("pdfminer", "pdfplumber", "pypdfium2", "pikepdf"):
         logging.getLogger(name).setLevel(logging.CRITICAL + 1)
         warnings.filterwarnings("ignore", module=name)
 
@@ -172,11 +172,13 @@ def run_tasks(tasks: list[Task], work: Callable, jobs: int, limits: Limits,
         return
     context = _context()
     queue = deque(tasks)
-    workers = [_Worker(context, work, limits.memory_mb) for _ in range(min(jobs, len(tasks)))]
+    workers: list[_Worker | None] = [None] * min(jobs, len(tasks))  # started when there is a task for them
     try:
-        while queue or any(w.task for w in workers):
+        while queue or any(w and w.task for w in workers):
             for n, worker in enumerate(workers):
-                if worker.task is None and queue:
+                if worker is None and queue:
+                    workers[n] = worker = _Worker(context, work, limits.memory_mb)
+                if worker is not None and worker.task is None and queue:
                     try:
                         worker.give(queue[0])
                     except (OSError, ValueError):  # it died while idle: a new one takes the task
@@ -185,14 +187,14 @@ def run_tasks(tasks: list[Task], work: Callable, jobs: int, limits: Limits,
                         workers[n] = worker = _Worker(context, work, limits.memory_mb)
                         worker.give(queue[0])
                     queue.popleft()
-            busy = [w for w in workers if w.task is not None]
+            busy = [w for w in workers if w is not None and w.task is not None]
             timeout = None
             if limits.seconds:
                 now = time.monotonic()
                 timeout = max(0.0, min(w.started + limits.seconds - now for w in busy))
             ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
             for n, worker in enumerate(workers):
-                if worker.task is None:
+                if worker is None or worker.task is None:
                     continue
                 key = worker.task.key
                 if worker.conn in ready or worker.process.sentinel in ready:
@@ -215,7 +217,8 @@ def run_tasks(tasks: list[Task], work: Callable, jobs: int, limits: Limits,
                 else:
                     continue
                 worker.stop(kill=True)
-                workers[n] = _Worker(context, work, limits.memory_mb)
+                workers[n] = None  # replaced when a task waits for it
     finally:
         for worker in workers:
-            worker.stop(kill=bool(worker.task))
+            if worker is not None:
+                worker.stop(kill=bool(worker.task))

@@ -1,0 +1,59 @@
+"""The batch on a Dask distributed cluster: ``baocao run PATHS --cluster tcp://HOST:PORT``.
+
+The run that reads the folder (discovery, hashing, the per-document cache, resume, the tables) is the same
+as locally; only the reading of each document is sent to the cluster's workers as one task, and the
+results come back to be cached and written in the order of the paths, so the tables are the same as a
+local run's. The inputs must be at the same path on every worker (shared storage). A worker lost mid-batch
+loses nothing: the scheduler runs its tasks elsewhere; a document that keeps killing workers (Dask's
+``KilledWorker``) or fails on the cluster gets an error row, like a local worker's crash.
+
+Limits: the memory a document may use is the workers' own (``dask worker --memory-limit``; the nanny
+restarts a worker above it); the per-document time limit is not enforced on the cluster.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from baocao.extract.errors import BaocaoError
+from baocao.extract.textnorm import one_line
+
+from .workers import Failure, Task
+
+
+def _read(path: str, display: str, sha256: str, options: dict[str, Any]):
+    """A task on a Dask worker: one document's rows."""
+    from baocao.pipelines.process import process_file
+    from baocao.pipelines.workers import quiet_pdf_libraries
+
+    quiet_pdf_libraries()
+    return process_file(path, display, sha256, **options)
+
+
+def run_on_cluster(address: str, tasks: list[Task]) -> Iterator[tuple[str, Any]]:
+    """Run every task on the cluster at ``address``; yield ``(key, result)`` as each finishes, a
+    :class:`Failure` for a document the cluster could not read."""
+    if not tasks:
+        return
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise BaocaoError("--cluster needs Dask distributed: pip install 'baocao[cluster]'") from None
+    try:
+        client = Client(address, timeout=20)
+    except Exception as exc:  # OSError, TimeoutError, ValueError for a bad address
+        raise BaocaoError(one_line(f"cannot reach the Dask scheduler at {address}: {exc}")) from None
+    run = uuid.uuid4().hex[:8]
+    with client:
+        futures = {client.submit(_read, *task.args, task.kwargs, key=f"baocao-{run}-{task.key[:16]}", pure=False):
+                   task.key for task in tasks}
+        for future in as_completed(futures):
+            key = futures[future]
+            try:
+                result = future.result()
+            except Exception as exc:  # KilledWorker, a worker without baocao, a lost connection
+                result = Failure(key, one_line(f"the cluster could not read it ({exc.__class__.__name__}: {exc})"))
+            future.release()
+            yield key, result

@@ -1,0 +1,103 @@
+"""`baocao run --cluster`: the same tables from a real Dask scheduler and workers on localhost."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, SAMPLES
+
+from baocao.pipelines.cli import main
+
+pytest.importorskip("distributed")
+DASK = Path(sys.executable).parent / "dask"
+
+
+def _tables(out: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(out.glob("*.csv"))}
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """A scheduler and two workers (one thread each, with nannies that restart a lost worker)."""
+    folder = tmp_path_factory.mktemp("dask")
+    address_file = folder / "scheduler.json"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    processes = [subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                                   "--scheduler-file", str(address_file)], cwd=folder, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    deadline = time.monotonic() + 60
+    while not address_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert address_file.exists(), "the scheduler did not start"
+    for _ in range(2):
+        processes.append(subprocess.Popen([str(DASK), "worker", "--scheduler-file", str(address_file), "--nthreads", "1",
+                                           "--no-dashboard", "--memory-limit", "2GiB"], cwd=folder, env=env,
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    address = json.loads(address_file.read_text())["address"]
+    from distributed import Client
+
+    with Client(address, timeout=60) as client:
+        client.wait_for_workers(2, timeout=120)
+    yield address, processes
+    for process in reversed(processes):
+        process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_the_cluster_gives_the_same_tables_as_a_local_run(tmp_path, cluster):
+    address, _ = cluster
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    common = ["--ocr", "never", "--quiet"]
+    assert CliRunner().invoke(main, ["run", str(SAMPLES), "--out", str(local), *common]).exit_code == 0
+    result = CliRunner().invoke(main, ["run", str(SAMPLES), "--out", str(remote), "--cluster", address, *common])
+    assert result.exit_code == 0, result.output
+    assert _tables(remote) == _tables(local)
+    # The per-document cache works as locally: a second run reads nothing again.
+    again = CliRunner().invoke(main, ["run", str(SAMPLES), "--out", str(remote), "--cluster", address, "--ocr", "never"])
+    assert "unchanged and skipped" in again.output and "pages read" not in again.output
+
+
+def test_a_worker_lost_mid_batch_loses_nothing(tmp_path, cluster):
+    address, processes = cluster
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n in range(8):
+        shutil.copy(SAMPLES / "lang-son-2019-bao-cao.pdf", inputs / f"doc{n}.pdf")
+        with open(inputs / f"doc{n}.pdf", "ab") as handle:
+            handle.write(b"\n%% copy %d\n" % n)
+    out = tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-m", "baocao.pipelines.cli", "run", str(inputs), "--out", str(out),
+                            "--cluster", address, "--ocr", "never", "-q"], cwd=ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not list((out / ".baocao" / "docs").glob("*.json")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    # Kill one worker process (its nanny starts another): its task runs again elsewhere.
+    nanny = processes[1].pid
+    workers = subprocess.run(["pgrep", "-P", str(nanny)], capture_output=True, text=True).stdout.split()
+    for pid in workers:
+        os.kill(int(pid), signal.SIGKILL)
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 0, err
+    with open(out / "documents.csv", encoding="utf-8") as handle:
+        assert handle.read().count(",ok,") == 8
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["run", str(SAMPLES / "cong-van-khong-chu-thich.pdf"), "--out", str(tmp_path),
+                                       "--cluster", "tcp://127.0.0.1:9", "--ocr", "never"])
+    assert result.exit_code == 1 and "cannot reach the Dask scheduler" in result.output
