@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from hostile import pdf_from_objects  # noqa: E402,F401  (one copy, used by the tests and the fuzzer)
 
 # Property tests draw new examples on every run on a developer's machine; in CI (CI=true) they draw the
 # same ones every time, so that a submission's result does not depend on the draw. A failure found
@@ -62,15 +63,3 @@ def read_cached(path: str):
     return read_pdf(path)
 
 
-def pdf_from_objects(objects: list[bytes]) -> bytes:
-    """A PDF file whose objects 1, 2, … are ``objects`` (object 1 the catalog), with a correct xref table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
