@@ -77,11 +77,12 @@ class View:
     def __init__(self, doc: Doc, found: dict[str, dict[int, list[tuple[int, str, str]]]]):
         self.doc = doc
         self.n = len(doc)
-        self.text = [t.text for t in doc]
-        self.norm = [t.norm_ for t in doc]
-        self.idx = [t.idx for t in doc]
-        self.space = [t.is_space for t in doc]
-        self.alpha = [t.is_alpha for t in doc]
+        tokens = list(doc)  # spaCy makes a Token object on every access: once each, here
+        self.text = [t.text for t in tokens]
+        self.norm = [t.norm_ for t in tokens]
+        self.idx = [t.idx for t in tokens]
+        self.space = [t.is_space for t in tokens]
+        self.alpha = [t.is_alpha for t in tokens]
         # Capitalised word: letters only, first upper; all-capital words of 2+ letters are acronyms/headings.
         self.cap = [a and s[0].isupper() for a, s in zip(self.alpha, self.text)]
         self.upper = [a and len(s) > 1 and s.isupper() for a, s in zip(self.alpha, self.text)]

@@ -83,10 +83,16 @@ class Tokens:
 
 
 def tokens_of(doc: Doc) -> Tokens:
-    """The :class:`Tokens` of a Doc made by :class:`UnderTheSeaTokenizer`."""
-    starts = doc.user_data.get("word_starts") or [True] * len(doc)
-    return Tokens(tuple(Token(t.idx, t.idx + len(t.text), t.text, t.norm_, starts[t.i])
-                        for t in doc if not t.is_space))
+    """The :class:`Tokens` of a Doc made by :class:`UnderTheSeaTokenizer` (from the lexicon's view of it
+    when the pipeline has run: its lists hold the same facts without making spaCy tokens again)."""
+    view = doc.user_data.get("baocao.view")
+    if view is None:
+        starts = doc.user_data.get("word_starts") or [True] * len(doc)
+        return Tokens(tuple(Token(t.idx, t.idx + len(t.text), t.text, t.norm_, starts[t.i])
+                            for t in doc if not t.is_space))
+    return Tokens(tuple(Token(idx, idx + len(text), text, norm, start)
+                        for idx, text, norm, space, start in zip(view.idx, view.text, view.norm, view.space,
+                                                                 view.word_start) if not space))
 
 
 def build_pipeline() -> Language:
@@ -116,7 +122,11 @@ class Tagger:
 
     def analyse_many(self, texts: Iterable[str], batch_size: int = 64) -> list[tuple[list[Span], Tokens]]:
         """The spans and the tokens of many blocks: what a tagged document keeps."""
-        return [(spans_of(doc), tokens_of(doc)) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
+        out = []
+        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+            tokens = tokens_of(doc)  # before spans_of, which lets the lexicon's view go
+            out.append((spans_of(doc), tokens))
+        return out
 
 
 def spans_of(doc: Doc) -> list[Span]:

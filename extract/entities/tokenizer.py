@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy
+from spacy.attrs import NORM
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 from underthesea import word_tokenize
@@ -117,17 +119,20 @@ class UnderTheSeaTokenizer:
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
-        self._folds: dict[str, str] = {}
+        self._folds: dict[str, int] = {}  # word -> hash of its fold in the vocabulary's strings
 
     def __call__(self, text: str) -> Doc:
         words, spaces, starts = segment(text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        folds = self._folds
-        for token in doc:
-            key = folds.get(token.text)
-            if key is None:
-                key = folds[token.text] = fold(token.text)
-            token.norm_ = key
+        if words:  # set as one array: spaCy would make a Token object for each word set one by one
+            folds, strings = self._folds, self.vocab.strings
+            hashes = []
+            for word in words:
+                key = folds.get(word)
+                if key is None:
+                    key = folds[word] = strings.add(fold(word))
+                hashes.append(key)
+            doc.from_array([NORM], numpy.array(hashes, dtype="uint64").reshape(-1, 1))
         doc.user_data["word_starts"] = starts
         return doc
 
