@@ -37,15 +37,11 @@ class Progress:
         self.bar.close()
 
 
-def _quiet_libraries() -> None:
-    quiet_pdf_libraries()
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="baocao")
 def main() -> None:
     """Turn Vietnamese government documents in PDF into clean, linked, queryable tables."""
-    _quiet_libraries()
+    quiet_pdf_libraries()
 
 
 @main.command()
@@ -86,7 +82,7 @@ def entities(pdf: str, as_json: bool, labels: tuple[str, ...], source: str, ocr:
     from baocao.extract.reader import read_pdf
     from baocao.pipelines.tagged import entity_rows, tag_document
 
-    _quiet_libraries()
+    quiet_pdf_libraries()
     try:
         doc = read_pdf(pdf, source=source, ocr=ocr)
     except BaocaoError as exc:
@@ -134,7 +130,7 @@ def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: boo
     for path in paths:  # a mistyped path is a usage error; a FIFO or a broken link gets its error row
         if not os.path.lexists(path):
             raise click.BadParameter(f"{path!r} does not exist.", param_hint="PATHS")
-    _quiet_libraries()
+    quiet_pdf_libraries()
     show = not quiet and sys.stderr.isatty()
     limits = Limits(seconds=timeout or None, memory_mb=memory or None)
     try:

@@ -19,7 +19,6 @@ from .words import (
     _GIVE,
     _MAX_ENTRY,
     _award_text,
-    _fold,
     _honorific_len,
     _keys,
     _repair_tone,
@@ -109,10 +108,10 @@ def _segment(b: BlockView, start: int, limit: int) -> tuple[int, bool]:
         if word is None:
             return pos, False
         token = word.text
-        if _fold(token) == _fold("và") and (_honorific_len(b.keys_from(b.skip(word.end), 3))
+        if fold(token) == fold("và") and (_honorific_len(b.keys_from(b.skip(word.end), 3))
                                              or b.at(b.skip(word.end), "PER")):
             return pos, True  # "…, Phó Trưởng phòng Tài chính và bà Lê Thị Tư": the next awardee
-        if token[0].isupper() or token[0].isdigit() or _fold(token) in _CONNECTORS \
+        if token[0].isupper() or token[0].isdigit() or fold(token) in _CONNECTORS \
                 or _vocab_end(b, nxt, _vocab("place_types.tsv")) > nxt:
             pos = word.end
             continue

@@ -30,15 +30,9 @@ def _split_glued(text: str) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=65536)
-def _fold(word: str) -> str:
-    """``textnorm.fold`` of one word, cached (lists repeat the same words thousands of times)."""
-    return fold(word)
-
-
 def _keys(text: str, limit: int | None = None) -> tuple[str, ...]:
     """Folded words of ``text`` (the first ``limit`` ones)."""
-    return tuple(_fold(w) for w in _WORD.findall(_split_glued(text))[:limit])
+    return tuple(fold(w) for w in _WORD.findall(_split_glued(text))[:limit])
 
 
 @lru_cache(maxsize=None)
@@ -71,7 +65,7 @@ def _title_words(text: str) -> int:
     words = _WORD.findall(_split_glued(text))[:_MAX_ENTRY]
     if not words:
         return 0
-    keys = tuple(_fold(w) for w in words)
+    keys = tuple(fold(w) for w in words)
     n = _prefix(keys, _vocab("positions.txt"))
     if n:
         return n
@@ -95,7 +89,7 @@ def _starts_with_unit(text: str) -> bool:
     words = _WORD.findall(text)[:_MAX_ENTRY]
     if not words:
         return False
-    keys = tuple(_fold(w) for w in words)
+    keys = tuple(fold(w) for w in words)
     if _prefix(keys, _vocab("org_heads.tsv")) or _prefix(keys, _vocab("place_types.tsv")):
         return True
     return len(words[0]) > 1 and words[0].isupper()
@@ -156,7 +150,7 @@ def _strip_address(tokens: list[str]) -> tuple[list[str], str, bool]:
     """Remove words of address and a rank from the start of ``tokens``."""
     rank, addressed = "", False
     for _ in range(3):
-        keys = tuple(_fold(t.rstrip(":.")) for t in tokens[:_MAX_ENTRY])
+        keys = tuple(fold(t.rstrip(":.")) for t in tokens[:_MAX_ENTRY])
         n = _prefix(keys, _ranks())
         if n:
             rank = _ranks()[keys[:n]]
@@ -171,7 +165,7 @@ def _strip_address(tokens: list[str]) -> tuple[list[str], str, bool]:
             continue
         if len(tokens) >= 4 and tokens[1][:1].islower() and tokens[1].isalpha():
             glued = [tokens[0] + tokens[1], *tokens[2:]]  # "Ôn g Lê Sang"
-            if _honorific_len((_fold(glued[0].rstrip(":")),)) or strip_tones(_fold(glued[0])) in _ADDRESS_BARE:
+            if _honorific_len((fold(glued[0].rstrip(":")),)) or strip_tones(fold(glued[0])) in _ADDRESS_BARE:
                 tokens = glued
                 continue
         break
@@ -193,7 +187,7 @@ def _surnames() -> frozenset[str]:
 
 def _looks_like_person(name: str) -> bool:
     words = name.split()
-    return 2 <= len(words) <= 6 and _fold(words[0]) in _surnames() and all(w[:1].isupper() for w in words)
+    return 2 <= len(words) <= 6 and fold(words[0]) in _surnames() and all(w[:1].isupper() for w in words)
 
 
 def _split_segments(segments: list[str], fallback: str = "") -> tuple[str, str]:
