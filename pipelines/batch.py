@@ -29,6 +29,7 @@ from pathlib import Path
 
 from baocao.extract.reader import sha256_file
 from baocao.extract.sources import DEFAULT_SOURCE
+from baocao.extract.textnorm import one_line
 
 from .process import PIPELINE_VERSION, DocResult, process_file
 from .tables import TABLES, DocumentRow, datapackage, write_atomic, write_csv
@@ -231,7 +232,8 @@ def run_batch(
         status = result.document.status
         setattr(summary, status, getattr(summary, status) + 1)
         if status == "error":
-            summary.failures.append(f"{result.document.source_file}: {result.document.error}")
+            # For the terminal: a file name's line breaks and escape characters written out, on one line.
+            summary.failures.append(one_line(f"{result.document.source_file}: {result.document.error}"))
     summary.documents = len(ordered)
     summary.seconds = time.perf_counter() - started
     return summary

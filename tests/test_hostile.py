@@ -47,6 +47,9 @@ def test_hand_made_hostile_files(tmp_path):
     assert status["xref-offsets-wrong.pdf"]["repaired"].startswith("rebuilt by qpdf")
     assert status["repeated-pages.pdf"]["status"] == "ok" and status["repeated-pages.pdf"]["pages"] == "2000"
     assert status["empty.pdf"]["error"].startswith("empty:")
+    # What the terminal is shown of the failures is one clean line each, whatever the file names hold.
+    assert summary.failures and not any(re.search(r"[\x00-\x1f\x7f-\x9f]", line) for line in summary.failures)
+    assert any("name with \\x1b escape.pdf" in line for line in summary.failures)
 
 
 def test_a_short_fuzz_run(tmp_path):
