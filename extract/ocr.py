@@ -33,8 +33,11 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .model import Glyph, RawPage
@@ -627,12 +630,24 @@ def _doubtful(glyphs: list[Glyph]) -> bool:
     return len(glyphs) >= RETRY_WORDS and _mean_confidence(glyphs) < RETRY_CONFIDENCE
 
 
+# Where pages go when a document's OCR is spread beyond this process: a function that applies its first
+# argument (``ocr_page`` with the document's settings) to each page index, possibly elsewhere, and returns
+# the results in order. Set by the cluster's document task (baocao.pipelines.cluster), None otherwise.
+PAGE_MAP: ContextVar[Callable[[Callable[[int], OcrPage], list[int]], list[OcrPage]] | None] = ContextVar(
+    "PAGE_MAP", default=None)
+
+
 def ocr_pages(path: str, indexes: list[int], settings: OcrSettings = OcrSettings(), cache: Path | None = None,
               workers: int = 1) -> dict[int, OcrPage]:
-    """Read several pages of one PDF with OCR, ``workers`` Tesseract processes at a time."""
+    """Read several pages of one PDF with OCR, ``workers`` Tesseract processes at a time (or as tasks of
+    their own through :data:`PAGE_MAP`, when set)."""
     if not indexes:
         return {}
     check_available(settings.lang)
+    page_map = PAGE_MAP.get()
+    if page_map is not None and len(indexes) > 1:
+        found = page_map(partial(ocr_page, path, settings=settings, cache=cache), list(indexes))
+        return dict(zip(indexes, found))
     if workers <= 1 or len(indexes) == 1:
         # The next page is rendered and straightened while Tesseract reads this one.
         found: dict[int, OcrPage] = {}

@@ -1,7 +1,8 @@
 """The batch on a Dask distributed cluster: ``baocao run PATHS --cluster tcp://HOST:PORT``.
 
 The run that reads the folder (discovery, hashing, the per-document cache, resume, the tables) is the same
-as locally; only the reading of each document is sent to the cluster's workers as one task, and the
+as locally; only the reading of each document is sent to the cluster's workers as one task (a scan's pages
+that need OCR then go to the cluster as one task each, so a 40-page scan uses every worker), and the
 results come back to be cached and written in the order of the paths, so the tables are the same as a
 local run's. The inputs must be at the same path on every worker (shared storage). A worker lost mid-batch
 loses nothing: the scheduler runs its tasks elsewhere; a document that keeps killing workers (Dask's
@@ -24,12 +25,28 @@ from .workers import Failure, Task
 
 
 def _read(path: str, display: str, sha256: str, options: dict[str, Any]):
-    """A task on a Dask worker: one document's rows."""
+    """A task on a Dask worker: one document's rows. Its pages that need OCR are tasks of their own."""
+    from baocao.extract.ocr import PAGE_MAP
     from baocao.pipelines.process import process_file
     from baocao.pipelines.workers import quiet_pdf_libraries
 
     quiet_pdf_libraries()
-    return process_file(path, display, sha256, **options)
+    token = PAGE_MAP.set(_pages_on_the_cluster)
+    try:
+        return process_file(path, display, sha256, **options)
+    finally:
+        PAGE_MAP.reset(token)
+
+
+def _pages_on_the_cluster(read_page, indexes: list[int]) -> list:
+    """Read a scan's pages as tasks of their own, on any worker: the document's task leaves its worker's
+    thread while it waits (``worker_client``), so even a one-thread worker reads pages meanwhile."""
+    from distributed import worker_client
+
+    with worker_client() as client:
+        futures = client.map(read_page, indexes, pure=False, key=[f"baocao-page-{uuid.uuid4().hex[:12]}-{index}"
+                                                                  for index in indexes])
+        return client.gather(futures)
 
 
 def run_on_cluster(address: str, tasks: list[Task]) -> Iterator[tuple[str, Any]]:

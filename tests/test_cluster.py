@@ -71,6 +71,23 @@ def test_the_cluster_gives_the_same_tables_as_a_local_run(tmp_path, cluster):
     assert "unchanged and skipped" in again.output and "pages read" not in again.output
 
 
+def test_a_scans_pages_are_tasks_of_their_own_spread_over_the_workers(tmp_path, cluster):
+    """One scanned document: its OCR pages run as page tasks on both workers; the tables are a local run's."""
+    from distributed import Client, get_task_stream
+
+    address, _ = cluster
+    scan = SAMPLES / "scanned" / "quyet-dinh-khen-thuong-2023-scan.pdf"
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    assert CliRunner().invoke(main, ["run", str(scan), "--out", str(local), "--quiet"]).exit_code == 0
+    with Client(address, timeout=60) as client, get_task_stream(client=client) as stream:
+        result = CliRunner().invoke(main, ["run", str(scan), "--out", str(remote), "--cluster", address, "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert _tables(remote) == _tables(local)
+    pages = [task for task in stream.data if str(task["key"]).startswith("baocao-page-")]
+    assert len(pages) == 3  # every page of the scan needs OCR
+    assert len({task["worker"] for task in pages}) == 2
+
+
 def test_a_worker_lost_mid_batch_loses_nothing(tmp_path, cluster):
     address, processes = cluster
     inputs = tmp_path / "in"
