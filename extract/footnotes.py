@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import ZONE_BODY, ZONE_FOOTNOTE, Footnote, Line
+from .model import ZONE_BODY, ZONE_FOOTNOTE, Footnote, Line, LineBox
 from .textnorm import clean
 
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})[\s.)]\s*(?=\S)")
@@ -24,6 +24,7 @@ class _Note:
     number: int
     parts: list[str] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
 
 
 def read_footnote_areas(lines: list[Line]) -> list[Footnote]:
@@ -47,12 +48,32 @@ def read_footnote_areas(lines: list[Line]) -> list[Footnote]:
             continue
         note = notes[-1]
         note.parts.append(text)
+        note.lines.append(line)
         if line.page not in note.pages:
             note.pages.append(line.page)
-    return [
-        Footnote(number=note.number, text=join_lines(note.parts), page=note.pages[0], pages=note.pages)
-        for note in notes
-    ]
+    found = []
+    for note in notes:
+        text = join_lines(note.parts)
+        found.append(Footnote(number=note.number, text=text, page=note.pages[0], pages=note.pages,
+                              boxes=_boxes(text, note.parts, note.lines)))
+    return found
+
+
+def _boxes(text: str, parts: list[str], lines: list[Line]) -> list[LineBox]:
+    """Where each line of a footnote stands in its joined ``text``: each part found from where the last ended
+    (a part whose start is not found, after a hyphen joined it or spacing was cleaned, goes on from there)."""
+    boxes: list[LineBox] = []
+    cursor = 0
+    for part, line in zip(parts, lines):
+        part = part.strip()
+        if not part:
+            continue
+        found = text.find(part[:12], cursor)
+        start = found if found >= 0 and found - cursor <= 2 else cursor
+        end = min(start + len(part), len(text))
+        boxes.append(LineBox(start, end, line.page, line.x0, line.top, line.x1, line.bottom))
+        cursor = end
+    return boxes
 
 
 def _opening(line: Line, expected: int) -> tuple[int | None, str]:

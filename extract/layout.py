@@ -344,6 +344,7 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
     length = 0
     space: Glyph | None = None  # a space glyph seen since the last letter
     doubtful: list[tuple[int, int]] = []  # OCR words read with low confidence
+    xs: list[float] = []  # the left edge of each character written
     for glyph in glyphs:
         if not glyph.text.strip():
             if previous is not None:
@@ -379,11 +380,14 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
             continue
         if pending_space and length:
             parts.append(" ")
+            xs.append(previous.x1)
             length += 1
         if glyph.origin == "ocr" and glyph.confidence < OCR_TRUST:
             doubtful.append((length, length + len(glyph.text)))
         parts.append(glyph.text)
-        length += len(glyph.text)
+        count = len(glyph.text)  # an OCR word or a ligature: its letters spread over its box
+        xs.extend(glyph.x0 + (glyph.x1 - glyph.x0) * i / count for i in range(count))
+        length += count
         pending_space = False
         previous = glyph
     text = "".join(parts)
@@ -391,6 +395,7 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
     normalised = nfc(text)
     if normalised != text:
         superscripts = [(len(nfc(text[:offset])), digits) for offset, digits in superscripts]
+        xs = xs if len(normalised) == len(text) else []
         text = normalised
     annotated = sum(1 for g in ink if g.origin == "annotation")
     read = [g.confidence for g in ink if g.origin == "ocr"]
@@ -417,6 +422,7 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
         confidence=round(sum(read) / len(read), 1) if read else None,
         doubtful=doubtful,
         stroke=_mean([g.stroke for g in ink if g.stroke is not None]),
+        xs=[round(x, 1) for x in xs] or None,
     )
 
 

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .entities.vocab import folded_set, read_rows
+from .doctypes import NUMBER_WORD, compact_number, doc_types, type_from_number, type_key
+from .entities.vocab import folded_set
 from .model import ZONE_BODY, ZONE_HEADER, Block, DocMeta, Line
 from .paragraphs import make_block
 from .textnorm import clean, fold, strip_tones
@@ -57,32 +58,6 @@ _CAPS_ROLE = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def doc_types() -> dict[str, str]:
-    """Folded type title -> canonical type name, from ``data/doc_types.tsv``."""
-    return {_key(title): canonical for title, canonical in read_rows("doc_types.tsv")}
-
-
-@lru_cache(maxsize=1)
-def doc_symbols() -> dict[str, str]:
-    """Abbreviation in a document's number ("HD" in "545/HD-BTV") -> type, from ``data/doc_symbols.tsv``."""
-    return {symbol.upper(): canonical for symbol, canonical in read_rows("doc_symbols.tsv")}
-
-
-def type_from_number(number: str) -> str:
-    """The type a number's symbol names: "545/HD-BTV" -> "Hướng dẫn"; "" when it names none."""
-    match = _PARTY_SYMBOL.search(number) or re.search(r"/([A-ZĐa-zđ]+)", number)
-    return doc_symbols().get(match.group(1).upper(), "") if match else ""
-
-
-# A Party document's number: "210-CV/BTGDVTU", "05-NQ/TU": the type after the number's dash.
-_PARTY_SYMBOL = re.compile(r"(?:^|[\d\s])-([A-ZĐ]{2,4})/")
-
-
-def _key(text: str) -> str:
-    return " ".join(fold(text).split())
-
-
 def _bare(text: str) -> str:
     return re.sub(r"[^a-z]", "", strip_tones(text).lower())
 
@@ -110,7 +85,7 @@ def read_front_matter(lines: list[Line], page_width: dict[int, float]) -> FrontM
 
 
 # An annex's note under its title repeats the decision's number: "(Kèm theo Quyết định số 38/QĐ-… ngày …)".
-_ANNEX_NUMBER = re.compile(r"^\W{0,3}(?:ban hành\s+)?kèm theo\s+(?:[^\W\d_]+\s+){1,3}?số\s*:?\s*"
+_ANNEX_NUMBER = re.compile(r"^\W{0,3}(?:ban hành\s+)?kèm theo\s+(?:[^\W\d_]+\s+){1,3}?" + NUMBER_WORD +
                            r"(?P<number>\d{1,6})\s*/\s*(?P<symbol>[^\s,;)]+)", re.IGNORECASE)
 
 
@@ -279,8 +254,7 @@ def _doc_number(text: str, lines: list[Line], number_line: Line) -> str:
                     and line.x0 > number_line.x1 and "/" in line.text and not _DATE.match(line.text)]
         if same_row:
             rest = min(same_row, key=lambda line: line.x0).text
-    rest = re.sub(r"[\s…]+|\.{2,}", "", rest)
-    return rest.strip(".:;,")
+    return compact_number(rest)
 
 
 _SOURCE = {"mixed": "widget", "ocr": "ocr"}
@@ -428,7 +402,7 @@ def _type_titles(candidates: list[Line], types: dict[str, str], bare_types: dict
     the same line ("DANH SÁCH NHÂN SỰ DỰ KIẾN …").
     """
     for index, line in enumerate(candidates):
-        found = types.get(_key(line.text)) or (bare_types.get(_bare(line.text)) if line.origin == "ocr" else None)
+        found = types.get(type_key(line.text)) or (bare_types.get(_bare(line.text)) if line.origin == "ocr" else None)
         if found is not None and (line.text.isupper() or line.bold):
             yield index, line, found, ""
             return
@@ -438,7 +412,7 @@ def _type_titles(candidates: list[Line], types: dict[str, str], bare_types: dict
         words = line.text.split()
         for size in (3, 2):
             head = " ".join(words[:size])
-            found = types.get(_key(head)) or (bare_types.get(_bare(head)) if line.origin == "ocr" else None)
+            found = types.get(type_key(head)) or (bare_types.get(_bare(head)) if line.origin == "ocr" else None)
             if found is not None and len(words) - size >= 2:
                 yield index, line, found, " ".join(words[size:])
                 return

@@ -146,6 +146,61 @@ class Line:
     confidence: float | None = None  # OCR lines: the mean confidence of their words (0-100)
     doubtful: list[tuple[int, int]] = field(default_factory=list)  # OCR words read with low confidence: spans
     stroke: float | None = None  # OCR lines: their words' stroke thickness relative to the page's (Glyph.stroke)
+    # The left edge of each character of ``text`` (page points), where known; None when the text was changed
+    # after the glyphs were read (a character's place is then estimated along the line).
+    xs: list[float] | None = None
+
+
+@dataclass(slots=True)
+class LineBox:
+    """Where a stretch of a block's text stands: one line's offsets in the block's text and its box."""
+
+    start: int
+    end: int
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    xs: list[float] | None = None  # the left edge of each character from ``start`` on (Line.xs), where known
+
+    def x_at(self, offset: int) -> float:
+        """The left edge of the character at ``offset`` (``end``: the line's right edge)."""
+        index = offset - self.start
+        if index <= 0:
+            return self.x0
+        if index >= self.end - self.start:
+            return self.x1
+        if self.xs and index < len(self.xs):
+            return self.xs[index]
+        return self.x0 + (self.x1 - self.x0) * index / (self.end - self.start)
+
+
+def line_boxes(lines: list[tuple[int, Line, int]]) -> list[LineBox]:
+    """The boxes of ``(start, line, lead)`` triples: where each line's stripped text starts in a block's text
+    and how many leading characters of ``line.text`` were dropped."""
+    boxes = []
+    for start, line, lead in lines:
+        length = len(line.text.strip())
+        xs = line.xs[lead:lead + length] if line.xs and len(line.xs) == len(line.text) else None
+        boxes.append(LineBox(start, start + length, line.page, line.x0, line.top, line.x1, line.bottom, xs))
+    return boxes
+
+
+def span_box(boxes: list[LineBox], start: int, end: int) -> tuple[int, tuple[float, float, float, float]] | None:
+    """The page and box (x0, top, x1, bottom) of the text ``[start, end)``: the union of the lines it covers
+    on the page where it starts; None when no line is known there."""
+    end = max(end, start + 1)
+    covered = [box for box in boxes if box.start < end and box.end > start]
+    if not covered:
+        return None
+    page = covered[0].page
+    covered = [box for box in covered if box.page == page]
+    x0 = min(box.x_at(max(start, box.start)) for box in covered)
+    x1 = max(box.x_at(min(end, box.end)) for box in covered)
+    if x1 <= x0:  # a stretch across lines that starts right of where it ends: the lines' full width
+        x0, x1 = min(box.x0 for box in covered), max(box.x1 for box in covered)
+    return page, (x0, min(box.top for box in covered), x1, max(box.bottom for box in covered))
 
 
 @dataclass
@@ -176,6 +231,11 @@ class Block:
     label: str = ""  # heading/item number as written ("3.1.", "-", "a)")
     bold: bool = False
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on the first page
+    boxes: list[LineBox] = field(default_factory=list)  # where each line of ``text`` stands (see span_box)
+
+    def box(self, start: int, end: int) -> tuple[int, tuple[float, float, float, float]] | None:
+        """The page and box of the text ``[start, end)`` (see :func:`span_box`)."""
+        return span_box(self.boxes, start, end)
 
     def page_at(self, offset: int) -> int:
         """The page on which the character at ``offset`` stands."""
@@ -198,6 +258,7 @@ class Footnote:
     anchor_text: str = ""  # the body text just before the marker
     anchor_block: int | None = None  # index into Document.blocks
     anchor_offset: int | None = None  # offset of the marker in that block's text
+    boxes: list[LineBox] = field(default_factory=list)  # where each line of ``text`` stands
 
 
 @dataclass
@@ -297,9 +358,14 @@ class Document:
             "text_source": self.text_source,
             "meta": asdict(self.meta),
             "pages": [asdict(page) for page in self.pages],
-            "blocks": [asdict(block) for block in self.blocks],
-            "footnotes": [asdict(note) for note in self.footnotes],
+            "blocks": [_without_boxes(asdict(block)) for block in self.blocks],
+            "footnotes": [_without_boxes(asdict(note)) for note in self.footnotes],
         }
         if lines:
-            data["lines"] = [asdict(line) for line in self.lines]
+            data["lines"] = [{k: v for k, v in asdict(line).items() if k != "xs"} for line in self.lines]
         return data
+
+
+def _without_boxes(data: dict) -> dict:
+    data.pop("boxes", None)
+    return data

@@ -12,7 +12,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from .model import Block, Line, Marker
+from .model import Block, Line, Marker, line_boxes
 
 _HEADING_LABEL = re.compile(r"^((?:[IVXLC]+|[A-ZĐ]|\d{1,2}(?:\.\d{1,2}){0,3})\.|\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)")
 _ARTICLE = re.compile(r"^(Điều|Chương|Mục|Phần|Phụ lục)\s+[\dIVXLC]+[.:]?", re.IGNORECASE)
@@ -132,6 +132,7 @@ def make_block(lines: list[Line], kind: str | None = None) -> Block:
     text = ""
     markers: list[Marker] = []
     page_starts: list[tuple[int, int]] = []
+    placed: list[tuple[int, Line, int]] = []  # (offset in text, line, leading characters dropped)
     for line in lines:
         piece = line.text.strip()
         lead = len(line.text) - len(line.text.lstrip())
@@ -149,6 +150,7 @@ def make_block(lines: list[Line], kind: str | None = None) -> Block:
             page_starts.append((start, line.page))
         for offset, number in line.markers:
             markers.append(Marker(number=number, offset=start + min(max(offset - lead, 0), len(piece))))
+        placed.append((start, line, lead))
         text += piece
     first = lines[0]
     same_page = [line for line in lines if line.page == first.page]
@@ -163,6 +165,7 @@ def make_block(lines: list[Line], kind: str | None = None) -> Block:
         bold=sum(1 for line in lines if line.bold) > len(lines) / 2,
         bbox=(min(line.x0 for line in same_page), first.top,
               max(line.x1 for line in same_page), max(line.bottom for line in same_page)),
+        boxes=line_boxes(placed),
     )
 
 

@@ -34,6 +34,7 @@ from .model import (
     Document,
     Glyph,
     Line,
+    LineBox,
     Marker,
     QUALITY_NONE,
     QUALITY_GARBLED,
@@ -182,7 +183,7 @@ def _read(path: str, source: str, ocr: str, ocr_cache: str | Path | None, ocr_wo
     ordered = _reading_order(blocks + front.blocks, table_blocks)
     for note in notes:
         ordered.append(Block(kind="footnote", text=note.text, page=note.page, source="footnote",
-                             footnote_no=note.number, page_starts=[(0, note.page)]))
+                             footnote_no=note.number, page_starts=[(0, note.page)], boxes=note.boxes))
     _link(notes, ordered)
     return Document(path=path, sha256=sha256_file(path), pages=pages, lines=lines, blocks=ordered,
                     footnotes=notes, meta=front.meta, source=source, ocr_error=ocr_error, page_errors=page_errors)
@@ -226,6 +227,7 @@ def _table_row(cells: list[list[Line]], table: int, page: int) -> Block:
     """A table row as one block: cell texts joined by tabs, footnote markers of every cell kept."""
     texts: list[str] = []
     markers: list[Marker] = []
+    boxes: list[LineBox] = []
     offset = 0
     for cell in cells:
         ordered = sorted(cell, key=lambda line: (line.top, line.x0))
@@ -233,10 +235,11 @@ def _table_row(cells: list[list[Line]], table: int, page: int) -> Block:
         texts.append(made.text if made else "")
         if made:
             markers += [Marker(number=m.number, offset=offset + m.offset) for m in made.markers]
+            boxes += [replace(box, start=box.start + offset, end=box.end + offset) for box in made.boxes]
         offset += len(texts[-1]) + 1
     first = next(line for cell in cells for line in cell)
     return Block(kind="table_row", text="\t".join(texts), page=page, cells=texts, table=table, markers=markers,
-                 page_starts=[(0, page)], bbox=(first.x0, cells_top(cells), first.x1, first.bottom))
+                 page_starts=[(0, page)], bbox=(first.x0, cells_top(cells), first.x1, first.bottom), boxes=boxes)
 
 
 def _reading_order(blocks: list[Block], tables: list[tuple[Block, float]]) -> list[Block]:

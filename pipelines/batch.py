@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import stat
@@ -31,7 +32,10 @@ from baocao.extract.reader import sha256_file
 from baocao.extract.sources import DEFAULT_SOURCE
 from baocao.extract.textnorm import one_line
 
-from .process import PIPELINE_VERSION, DocResult, process_file
+from .database import write_database
+from .people import link_people
+from .process import DOCUMENT_TABLES, PIPELINE_VERSION, DocResult, process_file
+from .references import resolve_references
 from .tables import TABLES, DocumentRow, datapackage, write_atomic, write_csv
 from .workers import NO_LIMITS, Failure, Limits, Task, run_tasks
 
@@ -119,6 +123,12 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Input], dict[str, int]]:
     return sorted(found.values(), key=lambda item: item.display), skipped
 
 
+def _path_id(display: str) -> str:
+    """The id of a file that could not be read to hash its content: "path-" and 11 hex digits of the
+    sha256 of its path as given (the documents table's key holds for every row)."""
+    return "path-" + hashlib.sha256(display.encode("utf-8", "surrogateescape")).hexdigest()[:11]
+
+
 def _identity(path: Path) -> str:
     """One key for one file however it is named (a path that cannot be resolved keys by itself)."""
     try:
@@ -195,7 +205,8 @@ def run_batch(
     for key, items in unique.items():
         first = items[0]
         if first.error:
-            results[key] = DocResult(document=DocumentRow(source_file=first.display, status="error", error=first.error))
+            results[key] = DocResult(document=DocumentRow(doc_id=_path_id(first.display), source_file=first.display,
+                                                          status="error", error=first.error))
             continue
         cached = None if force else _load(cache / f"{key}.json", _version(source, ocr), limits)
         if cached is not None:
@@ -285,11 +296,18 @@ def _failed(key: str, item: Input, reason: str, version: str, limits: Limits) ->
 
 
 def write_tables(out: Path, results: list[DocResult]) -> None:
-    """Write every table and datapackage.json, each atomically."""
+    """Write every table and datapackage.json, each atomically; then the database and Parquet files made
+    from them (:func:`baocao.pipelines.database.write_database`)."""
+    tables = {table: [row for result in results for row in result.rows(table)] for table in DOCUMENT_TABLES}
+    documents = [result.document for result in results]
+    # Which document a citation is, and who an awardee is, depend on the batch: linked here, not cached.
+    tables["references"] = resolve_references(documents, tables["references"])
+    tables["awardees"], tables["people"], tables["units"] = link_people(documents, tables["awardees"],
+                                                                        tables["references"])
     for table in TABLES:
-        rows = [row for result in results for row in result.rows(table)]
-        write_csv(out / f"{table}.csv", table, rows)
+        write_csv(out / f"{table}.csv", table, tables[table])
     write_atomic(out / "datapackage.json", json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
+    write_database(out)
 
 
 def _version(source: str, ocr: str = "auto") -> str:

@@ -80,14 +80,15 @@ def entities(pdf: str, as_json: bool, labels: tuple[str, ...], source: str, ocr:
     import json
 
     from baocao.extract.reader import read_pdf
-    from baocao.pipelines.tagged import entity_rows, tag_document
+    from baocao.pipelines.references import document_entities
+    from baocao.pipelines.tagged import tag_document
 
     quiet_pdf_libraries()
     try:
         doc = read_pdf(pdf, source=source, ocr=ocr)
     except BaocaoError as exc:
         raise click.ClickException(str(exc)) from None
-    rows = [row for row in entity_rows(tag_document(doc)) if not labels or row.label in {l.upper() for l in labels}]
+    rows = [row for row in document_entities(tag_document(doc)) if not labels or row.label in {l.upper() for l in labels}]
     if as_json:
         for row in rows:
             click.echo(json.dumps(dataclasses.asdict(row), ensure_ascii=False))
@@ -118,8 +119,9 @@ def entities(pdf: str, as_json: bool, labels: tuple[str, ...], source: str, ocr:
 @click.option("--cluster", metavar="ADDRESS", default=None,
               help="Read the documents on a Dask cluster (tcp://HOST:PORT of its scheduler); the inputs must be "
                    "at the same path on every worker.")
+@click.option("--review", "review", is_flag=True, help="Also write the review pages (OUT/review/index.html).")
 def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: bool, source: str, ocr: str,
-        timeout: float, memory: int, cluster: str | None) -> None:
+        timeout: float, memory: int, cluster: str | None, review: bool) -> None:
     """Read every PDF under PATHS (files or folders) and write the tables to --out.
 
     Exit code 0 when every document was read, 1 when some failed (they are rows with status=error in
@@ -146,7 +148,25 @@ def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: boo
         for failure in summary.failures:
             click.echo(f"failed: {failure}", err=True)
         click.echo(summary.line(), err=True)
+    if review:
+        from baocao.pipelines.review import write_review
+
+        index = write_review(out_dir)
+        if not quiet:
+            click.echo(f"review pages: {index}", err=True)
     sys.exit(1 if summary.error else 0)
+
+
+@main.command("review")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False))
+def review_command(out_dir: str) -> None:
+    """Write the review pages of the tables in OUT_DIR (written by `baocao run`) to OUT_DIR/review/: open
+    OUT_DIR/review/index.html in a browser (no server needed). Run it where `baocao run` ran: the PDFs'
+    paths in documents.csv are relative to that folder."""
+    from baocao.pipelines.review import write_review
+
+    quiet_pdf_libraries()
+    click.echo(str(write_review(out_dir)))
 
 
 @main.command()
@@ -155,7 +175,8 @@ def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: boo
               help="Folder holding the tables.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of an aligned table.")
 def query(sql: str, out_dir: str, as_csv: bool) -> None:
-    """Run SQL over the tables of an output folder (each table is a view by its name)."""
+    """Run SQL over the tables of an output folder (each table by its name; from baocao.duckdb while it
+    matches the CSV files)."""
     from baocao.pipelines.query import run_query
 
     try:

@@ -45,7 +45,8 @@ MATCHING_RULES = """\
 - Row identity: footnotes by footnote_no; movements by name; awardees by kind and name, and award when
   gold gives one (a person can have several award rows); metrics by value and unit, where a unit also
   matches when one is the other followed by more words ("hội viên" / "hội viên mới": annotators differ on
-  how far a counted noun runs); the unit is then scored as a field too.
+  how far a counted noun runs); the unit is then scored as a field too; references by relation, cited_type,
+  cited_number and cited_date.
 - Pairing is one-to-one and greedy in document order (a multiset match): first every pair with equal
   keys, then the long names that only match fuzzily (best ratio first).
 - Precision counts only documents whose gold.json lists the table as "complete"; gold rows of other
@@ -57,7 +58,7 @@ MATCHING_RULES = """\
   partial credit for free text (a metric's subject). Fields: documents the nine metadata fields (one
   pair per document); footnotes page, anchor_page, text; movements organisation, kind, launch_date;
   awardees rank, position, organisation, award, quantity (and list_no against gold's stt column);
-  metrics raw, unit, qualifier, subject.
+  metrics raw, unit, qualifier, subject; references cited_issuer, cited_title.
 - footnotes "linked": gold footnotes found with an anchor page (equal to gold's when gold gives one)."""
 if __doc__:
     __doc__ += "\nMatching rules\n" + MATCHING_RULES
@@ -99,9 +100,12 @@ SPECS = {
                      fields=("rank", "position", "organisation", "award", "quantity", "list_no"),
                      numeric_fields=frozenset({"quantity"}), gold_columns={"list_no": "stt"}, subsets="kind"),
     "metrics": Spec(head=("unit",), numbers=("value",), fields=("raw", "unit", "qualifier", "subject")),
+    "references": Spec(identity=("relation", "cited_type", "cited_number", "cited_date"),
+                       fields=("cited_issuer", "cited_title")),
 }
 ROW_LABEL = {"footnotes": ("footnote_no",), "movements": ("name", "organisation"),
-             "awardees": ("kind", "name", "award"), "metrics": ("raw", "value", "unit")}
+             "awardees": ("kind", "name", "award"), "metrics": ("raw", "value", "unit"),
+             "references": ("relation", "cited_type", "cited_number", "cited_date")}
 ID_COLUMN = {table.name: table.id_column for table in REGISTRY if table.id_column}
 assert set(SPECS) == set(ROW_TABLES), "every table the registry marks as scored needs a Spec"
 

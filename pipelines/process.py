@@ -26,14 +26,20 @@ from .tables import (
     BlockRow,
     DocumentRow,
     EntityRow,
+    FindingRow,
     FootnoteRow,
     MetricRow,
     MovementRow,
+    ReferenceRow,
 )
+
+# The tables whose rows a document gives; the others (people, units) are made for the whole batch when the
+# tables are written (baocao.pipelines.batch.write_tables) and are no part of a DocResult.
+DOCUMENT_TABLES = tuple(table.name for table in REGISTRY if not table.batch)
 
 # Bump when a change to the reader or a builder changes the rows: cached results of older versions
 # are then recomputed by the next run.
-PIPELINE_VERSION = "21"
+PIPELINE_VERSION = "23"
 
 
 
@@ -46,8 +52,10 @@ class DocResult:
     movements: list[MovementRow] = field(default_factory=list)
     awardees: list[AwardeeRow] = field(default_factory=list)
     metrics: list[MetricRow] = field(default_factory=list)
+    references: list[ReferenceRow] = field(default_factory=list)
     entities: list[EntityRow] = field(default_factory=list)
     blocks: list[BlockRow] = field(default_factory=list)
+    findings: list[FindingRow] = field(default_factory=list)
     seconds: float = 0.0
     version: str = PIPELINE_VERSION
 
@@ -55,14 +63,14 @@ class DocResult:
         return [self.document] if table == "documents" else getattr(self, table)
 
     def to_json(self) -> dict[str, Any]:
-        data = {table: [dataclasses.asdict(row) for row in self.rows(table)] for table in TABLES}
+        data = {table: [dataclasses.asdict(row) for row in self.rows(table)] for table in DOCUMENT_TABLES}
         data["seconds"] = self.seconds
         data["version"] = self.version
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DocResult:
-        tables = {table: [TABLES[table](**row) for row in data.get(table, [])] for table in TABLES}
+        tables = {table: [TABLES[table](**row) for row in data.get(table, [])] for table in DOCUMENT_TABLES}
         return cls(document=tables.pop("documents")[0], seconds=data.get("seconds", 0.0),
                    version=data.get("version", ""), **tables)
 
@@ -109,9 +117,11 @@ def process_file(path: str, display: str | None = None, sha256: str | None = Non
 def build_rows(doc: Document, display: str) -> DocResult:
     """All tables' rows for a read document."""
     from .awardees import extract_awardees
+    from .findings import find_findings
     from .metrics import extract_metrics
     from .movements import extract_movements
-    from .tagged import entity_rows, tag_document
+    from .references import document_entities, find_mentions, reference_rows
+    from .tagged import place_rows, tag_document
 
     tagged = tag_document(doc)
     result = DocResult(document=document_row(doc, display))
@@ -126,24 +136,35 @@ def build_rows(doc: Document, display: str) -> DocResult:
                  footnote_no=block.footnote_no, text=block.text)
         for index, block in enumerate(doc.blocks)
     ]
-    result.entities = entity_rows(tagged)
+    mentions = find_mentions(tagged)
+    result.references = reference_rows(tagged, mentions)
+    result.entities = document_entities(tagged, mentions)
     result.movements = extract_movements(tagged)
     result.awardees = extract_awardees(tagged)
     result.metrics = extract_metrics(tagged)
+    _number_rows(result, doc.doc_id)
+    result.findings = find_findings(tagged, result)  # reads the other rows by their ids
+    _number_rows(result, doc.doc_id)
+    _mark_text_source(doc, result)
+    place_rows(doc, result)
+    return result
+
+
+def _number_rows(result: DocResult, doc_id: str) -> None:
+    """Give every row its document and each numbered table's rows their ids ("<doc_id>-Q0001")."""
     for table in REGISTRY:
         if not table.id_prefix:
             continue
         for number, row in enumerate(getattr(result, table.name), start=1):
-            row.doc_id = doc.doc_id
-            setattr(row, table.id_column, f"{doc.doc_id}-{table.id_prefix}{number:04d}")
-    _mark_text_source(doc, result)
-    return result
+            row.doc_id = doc_id
+            setattr(row, table.id_column, f"{doc_id}-{table.id_prefix}{number:04d}")
 
 
 def _mark_text_source(doc: Document, result: DocResult) -> None:
     """Give every row that stands on a page how that page was read (text layer or OCR, and its confidence)."""
     pages = {page.number: page for page in doc.pages}
-    for table in ("footnotes", "movements", "awardees", "metrics", "entities", "blocks"):
+    for table in ("footnotes", "movements", "awardees", "metrics", "references", "entities", "blocks",
+                  "findings"):
         for row in getattr(result, table):
             page = pages.get(row.page)
             if page is None:

@@ -1,15 +1,14 @@
-"""SQL over an output folder's tables with DuckDB: each CSV is a view named after its table."""
+"""SQL over an output folder's tables with DuckDB: its database file (``baocao.duckdb``) when that was made
+from the CSV files as they are, else a view per CSV file, typed by the tables' schema."""
 
 from __future__ import annotations
 
-from dataclasses import fields
 from pathlib import Path
 
 from baocao.extract.errors import BaocaoError
 
+from .database import csv_view_sql, current_database, sql_name
 from .tables import TABLES
-
-SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE"}
 
 
 class QueryError(BaocaoError):
@@ -17,21 +16,22 @@ class QueryError(BaocaoError):
 
 
 def connect(out_dir: str | Path):
-    """A DuckDB connection with a view per table CSV found in ``out_dir``, typed by the tables' schema."""
+    """A read-only DuckDB connection to the tables of ``out_dir``: its database file when current, else a
+    view per table CSV found there."""
     import duckdb
 
     out = Path(out_dir)
+    database = current_database(out)
+    if database is not None:
+        return duckdb.connect(str(database), read_only=True)
     con = duckdb.connect()
     found = 0
-    for table, row_type in TABLES.items():
+    for table in TABLES:
         path = out / f"{table}.csv"
         if not path.exists():
             continue
         found += 1
-        types = ", ".join(f"'{f.name}': '{SQL_TYPES[f.metadata['type']]}'" for f in fields(row_type))
-        location = str(path).replace("'", "''")
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_csv('{location}', header = true, "
-                    f"columns = {{{types}}}, quote = '\"', escape = '\"', auto_detect = false)")
+        con.execute(f"CREATE VIEW {sql_name(table)} AS {csv_view_sql(table, path)}")
     if not found:
         raise QueryError(f"no tables in {out}: run `baocao run PATH --out {out}` first")
     return con

@@ -29,6 +29,10 @@ def col(kind: str, description: str, default: Any = "", **extra: Any) -> Any:
 TEXT_SOURCE = "how the page the row stands on was read: `text` (its text layer) or `ocr`"
 OCR_CONFIDENCE = "for `ocr`: the mean word confidence (0-100) of that page's reading"
 
+BBOX = ("where the row's text stands on its page: \"x0 top x1 bottom\" in PDF points from the page's top-left "
+        "corner, rounded to 0.1 (text over several lines: the union of its lines on the page where it starts); "
+        "empty when unknown")
+
 PROVENANCE = {
     "page": "1-based PDF page the value stands on",
     "source": "`body` or `footnote`",
@@ -38,7 +42,7 @@ PROVENANCE = {
 
 @dataclass
 class DocumentRow:
-    doc_id: str = col("string", "first 16 hex digits of the file's sha256; links every table")
+    doc_id: str = col("string", "first 16 hex digits of the file's sha256; links every table (a file that could not be read to hash it: \"path-\" and 11 hex digits of its path's sha256)")
     source_file: str = col("string", "path of the PDF as given to `baocao run` (the first, for duplicates), exactly as it is (a line break in a file name is kept)", exact=True)
     sha256: str = col("string", "sha256 of the file's bytes")
     pages: int | None = col("integer", "number of pages", None)
@@ -80,6 +84,7 @@ class FootnoteRow:
     anchor_offset: int | None = col("integer", "character offset of the marker in that block's text", None)
     text_source: str = col("string", TEXT_SOURCE)
     ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
+    bbox: str = col("string", BBOX)
 
 @dataclass
 class MovementRow:
@@ -98,6 +103,7 @@ class MovementRow:
     char_end: int | None = col("integer", "end offset of the name in the block's text", None)
     text_source: str = col("string", TEXT_SOURCE)
     ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
+    bbox: str = col("string", BBOX)
 
 @dataclass
 class AwardeeRow:
@@ -121,6 +127,11 @@ class AwardeeRow:
     char_end: int | None = col("integer", "end offset of the name in the block's text", None)
     text_source: str = col("string", TEXT_SOURCE)
     ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
+    person_id: str = col("string", "the person (people.csv) for kind `person`: the same id for the same person in "
+                         "every document of the batch; set when the tables are written")
+    unit_id: str = col("string", "the unit (units.csv): the collective itself, or the first unit of a person's "
+                       "organisation; set when the tables are written")
+    bbox: str = col("string", BBOX)
 
 @dataclass
 class MetricRow:
@@ -141,12 +152,43 @@ class MetricRow:
     char_end: int | None = col("integer", "end offset of the figure in the block's text", None)
     text_source: str = col("string", TEXT_SOURCE)
     ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
+    bbox: str = col("string", BBOX)
+
+@dataclass
+class ReferenceRow:
+    doc_id: str = col("string", "document (the citing one)")
+    reference_id: str = col("string", "row id: doc_id + \"-R\" + sequence (one row per mention, in reading order)")
+    relation: str = col("string", "what the citing text does with the cited document, from the cue before it: "
+                        "căn cứ, theo đề nghị, thực hiện, kèm theo, thay thế, sửa đổi, bãi bỏ, hướng dẫn, theo, "
+                        "or empty")
+    cited_type: str = col("string", "the cited document's type: Luật, Nghị định, Quyết định, Công văn (also "
+                          "\"Văn bản số …\"), Tờ trình, …")
+    cited_number: str = col("string", "its number and symbol as printed after \"số\", spaces removed "
+                            "(\"91/2017/NĐ-CP\"); empty when not given")
+    cited_date: str = col("string", "its ISO date as far as given (\"ngày 26/5/2016\", \"năm 2021\" of a law)")
+    cited_issuer: str = col("string", "its issuer as written after \"của\" (\"Chính phủ\", \"UBND tỉnh\")")
+    cited_title: str = col("string", "a law's name (\"Luật Thi đua, Khen thưởng\") or the subject written after "
+                           "the citation (\"về việc …\", \"quy định chi tiết …\")")
+    resolved_doc_id: str = col("string", "the document of the same batch it cites, when one matches (number and "
+                               "symbol, else type, issuer and date); empty otherwise")
+    page: int | None = col("integer", PROVENANCE["page"], None)
+    source: str = col("string", PROVENANCE["source"])
+    footnote_no: int | None = col("integer", PROVENANCE["footnote_no"], None)
+    context: str = col("string", "the sentence the citation stands in")
+    block: int | None = col("integer", "block (in blocks.csv) the citation stands in", None)
+    char_start: int | None = col("integer", "offset of the citation (its type word) in the block's text", None)
+    char_end: int | None = col("integer", "end offset of the citation (its name, number or date) in the block's "
+                               "text", None)
+    text_source: str = col("string", TEXT_SOURCE)
+    ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
+    bbox: str = col("string", BBOX)
 
 @dataclass
 class EntityRow:
     doc_id: str = col("string", "document")
     entity_id: str = col("string", "row id: doc_id + \"-E\" + sequence")
-    label: str = col("string", "PER, RANK, POSITION, ORG, LOC, AWARD, DATE, MONEY, PERCENT or QUANTITY")
+    label: str = col("string", "PER, RANK, POSITION, ORG, LOC, AWARD, DATE, MONEY, PERCENT, QUANTITY or "
+                     "DOCREF (the number of a cited document, one per row of references.csv that gives one)")
     text: str = col("string", "the span as written")
     normalized: str = col("string", "normal form: ISO date, canonical rank, \"5027000000000 VND\", cleaned name")
     page: int | None = col("integer", PROVENANCE["page"], None)
@@ -159,6 +201,7 @@ class EntityRow:
     unit: str = col("string", "unit of MONEY, PERCENT and QUANTITY spans")
     text_source: str = col("string", TEXT_SOURCE)
     ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
+    bbox: str = col("string", BBOX)
 
 @dataclass
 class BlockRow:
@@ -171,6 +214,67 @@ class BlockRow:
     text: str = col("string", "the block's text (NFC, line breaks joined, markers removed)")
     text_source: str = col("string", TEXT_SOURCE)
     ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
+    bbox: str = col("string", BBOX)
+
+
+@dataclass
+class PersonRow:
+    person_id: str = col("string", "\"P-\" and 12 hex digits of the sha256 of the folded name and the row id of "
+                         "the person's first row (earliest issue date): the same for any input order")
+    name: str = col("string", "the name as most often written")
+    spellings: str = col("string", "every spelling seen (tone placement, case), joined by \" | \"")
+    ranks: str = col("string", "ranks seen, earliest first, joined by \" | \"")
+    positions: str = col("string", "positions as written, earliest first, joined by \" | \"")
+    organisations: str = col("string", "organisations as written, earliest first, joined by \" | \"")
+    units: str = col("string", "the units (unit_id in units.csv) of those organisations, joined by a space")
+    first_date: str = col("string", "issue date of the earliest document naming the person")
+    last_date: str = col("string", "issue date of the latest one")
+    documents: str = col("string", "the documents naming the person (doc_id), earliest first, joined by a space")
+    awards: int | None = col("integer", "awardee rows of the person (one per award)", None)
+    evidence: str = col("string", "what joined the rows, by kind and count: `unit` (overlapping organisations), "
+                        "`position`, `reference` (documents linked by a resolved reference), `document` (the "
+                        "same document)")
+    candidates: str = col("string", "other people of the same folded name kept apart (no evidence, or "
+                          "contradicting units or ranks), joined by a space: maybe the same person, for a "
+                          "person to check")
+
+
+@dataclass
+class UnitRow:
+    unit_id: str = col("string", "\"U-\" and 12 hex digits of the sha256 of the unit's name key and the row id "
+                       "of its first awardee row")
+    name: str = col("string", "the name as most often written")
+    spellings: str = col("string", "every spelling seen (tone placement, abbreviations such as \"UBND\"), joined "
+                         "by \" | \"")
+    parents: str = col("string", "the bodies written after it (\"Công an tỉnh\"), joined by \" | \"")
+    kind: str = col("string", "`collective` (awarded itself), `organisation` (a person's unit) or both")
+    first_date: str = col("string", "issue date of the earliest document naming the unit")
+    last_date: str = col("string", "issue date of the latest one")
+    documents: str = col("string", "the documents naming it (doc_id), earliest first, joined by a space")
+    people: int | None = col("integer", "people (person_id) whose unit it is", None)
+    awards: int | None = col("integer", "awardee rows of the unit as a collective", None)
+    candidates: str = col("string", "units of a matching name kept apart (contradicting parents, or a name that "
+                          "matches two), joined by a space")
+
+
+@dataclass
+class FindingRow:
+    doc_id: str = col("string", "document")
+    finding_id: str = col("string", "row id: doc_id + \"-F\" + sequence")
+    kind: str = col("string", "`amount_in_words` (a sum in figures and the words restating it differ), `stated_count` (a count the text states against the rows of its award list), `cited_after_issue` (a cited document dated after the citing one), `signed_before_issue` (every digital signature dated before the issue date)")
+    expected: str = col("string", "what the document leads one to expect, with where that comes from")
+    found: str = col("string", "what it has instead")
+    rows: str = col("string", "ids of the rows involved (metric_id, awardee_id, reference_id or doc_id), joined by a space")
+    page: int | None = col("integer", PROVENANCE["page"] + " (empty for a finding on the whole document)", None)
+    source: str = col("string", PROVENANCE["source"])
+    footnote_no: int | None = col("integer", PROVENANCE["footnote_no"], None)
+    context: str = col("string", "the sentence the finding is about")
+    block: int | None = col("integer", "block (in blocks.csv) the finding is about", None)
+    char_start: int | None = col("integer", "offset of the values compared in the block's text", None)
+    char_end: int | None = col("integer", "end offset of the values compared in the block's text", None)
+    text_source: str = col("string", TEXT_SOURCE)
+    ocr_confidence: float | None = col("number", OCR_CONFIDENCE, None)
+    bbox: str = col("string", BBOX)
 
 
 @dataclass(frozen=True)
@@ -194,6 +298,7 @@ class Table:
     id_prefix: str = ""  # rows numbered per document: "<doc_id>-<prefix>0001" in the key's one column
     links: tuple[Link, ...] = ()
     scored: bool = False  # hand-written gold scores it (baocao.pipelines.evaluate)
+    batch: bool = False  # made for the whole batch when the tables are written, not per document (never cached)
 
     @property
     def columns(self) -> list[str]:
@@ -217,13 +322,27 @@ REGISTRY: tuple[Table, ...] = (
           id_prefix="M", links=(_TO_DOCUMENT, _TO_BLOCK), scored=True),
     Table("awardees", AwardeeRow, ("awardee_id",),
           "people and collectives recognised or rewarded, one row per awardee and award",
-          id_prefix="A", links=(_TO_DOCUMENT, _TO_BLOCK), scored=True),
+          id_prefix="A", links=(_TO_DOCUMENT, _TO_BLOCK, Link(("person_id",), "people"),
+                                Link(("unit_id",), "units")), scored=True),
+    Table("people", PersonRow, ("person_id",),
+          "people named as awardees, one row per person across the documents of the batch (pipelines/people.py)",
+          batch=True),
+    Table("units", UnitRow, ("unit_id",),
+          "units: collectives awarded and the bodies people belong to, one row per unit across the batch",
+          batch=True),
     Table("metrics", MetricRow, ("metric_id",), "money, percentages and counts the documents cite",
           id_prefix="Q", links=(_TO_DOCUMENT, _TO_BLOCK), scored=True),
+    Table("references", ReferenceRow, ("reference_id",),
+          "citations of other documents (laws, decrees, decisions, letters, …), one row per mention, linked to "
+          "the cited document when it is in the same batch", id_prefix="R",
+          links=(_TO_DOCUMENT, _TO_BLOCK, Link(("resolved_doc_id",), "documents")), scored=True),
     Table("entities", EntityRow, ("entity_id",), "every tagged span", id_prefix="E", links=(_TO_DOCUMENT, _TO_BLOCK)),
     Table("blocks", BlockRow, ("doc_id", "block"),
           "the text of every block (paragraph, heading, list item, table row, footnote) in reading order",
           links=(_TO_DOCUMENT,)),
+    Table("findings", FindingRow, ("finding_id",),
+          "what does not add up: values of a document that contradict each other, for a person to check",
+          id_prefix="F", links=(_TO_DOCUMENT, _TO_BLOCK)),
 )
 BY_NAME: dict[str, Table] = {table.name: table for table in REGISTRY}
 TABLES: dict[str, type] = {table.name: table.row for table in REGISTRY}  # name -> row type, in output order

@@ -249,6 +249,37 @@ class TaggedDocument:
                 yield index, block, self.spans[index]
 
 
+def bbox_text(box: tuple[float, float, float, float] | None) -> str:
+    """A box as the tables write it: "x0 top x1 bottom" in page points, rounded to 0.1; "" for None."""
+    return " ".join(f"{value:.1f}" for value in box) if box else ""
+
+
+# The tables whose rows point at a stretch of a block's text (block, char_start, char_end).
+PLACED_TABLES = ("movements", "awardees", "metrics", "references", "entities", "findings")
+
+
+def place_rows(doc: Document, result) -> None:
+    """Give every row of ``result`` (a DocResult) that stands in a block its box on the page (``bbox``): the
+    stretch ``[char_start, char_end)`` of its block, a whole block for blocks, a footnote's text for footnotes."""
+    blocks = doc.blocks
+    for table in PLACED_TABLES:
+        for row in getattr(result, table):
+            if row.block is None or not 0 <= row.block < len(blocks) or row.char_start is None:
+                continue
+            end = row.char_end if row.char_end is not None else row.char_start + 1
+            found = blocks[row.block].box(row.char_start, end)
+            row.bbox = bbox_text(found[1] if found else None)
+    for row in result.blocks:
+        block = blocks[row.block]
+        found = block.box(0, len(block.text))
+        row.bbox = bbox_text(found[1] if found else None)
+    notes = {block.footnote_no: block for block in blocks if block.source == "footnote"}
+    for row in result.footnotes:
+        block = notes.get(row.footnote_no)
+        found = block.box(0, len(block.text)) if block is not None else None
+        row.bbox = bbox_text(found[1] if found else None)
+
+
 # Blocks not tagged: the national motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc").
 UNTAGGED_KINDS = frozenset({"motto"})
 

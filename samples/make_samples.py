@@ -999,6 +999,18 @@ SAMPLES = [
            "two pages (header row repeated), ranks and honorifics in names, cells wrapping."),
     Sample("cong-van-khong-chu-thich", "cong-van-khong-chu-thich.md", Settings("Liberation Serif"),
            "A made-up one-page công văn without footnotes: parent body, V/v line, Kính gửi list."),
+    Sample("quyet-dinh-tien-thuong-2024", "quyet-dinh-tien-thuong-2024.md",
+           Settings("Liberation Serif", leading=1.2, para_space=4.0),
+           "A made-up award decision whose figures agree: counts stated against its list, a reward per "
+           "collective and per person, the total in figures and in words, a Tờ trình dated before it."),
+    Sample("quyet-dinh-tien-thuong-2024-sai-lech", "quyet-dinh-tien-thuong-2024-sai-lech.md",
+           Settings("Liberation Serif", leading=1.2, para_space=4.0),
+           "The same decision with four inconsistencies planted: 06 people stated for a list of 5, the "
+           "total in words not the total in figures, a reward per person that does not give the total, and "
+           "a Tờ trình dated after the decision."),
+    Sample("to-trinh-khen-thuong-2023", "to-trinh-khen-thuong-2023.md", Settings("Liberation Serif"),
+           "A made-up one-page tờ trình, the proposal that quyet-dinh-khen-thuong-2023 cites: Căn cứ lines, a "
+           "cited number printed apart from its symbol, a footnote citing the seed report."),
 ]
 
 

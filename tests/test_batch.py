@@ -230,7 +230,18 @@ def test_the_reference_source_gives_the_same_tables(tmp_path, samples_out):
     out = tmp_path / "pdfplumber"
     result = CliRunner().invoke(main, ["run", str(SAMPLES), "--out", str(out), "--quiet", "--source", "pdfplumber"])
     assert result.exit_code == 0, result.output
-    assert tables_of(out) == tables_of(samples_out)
+    assert tables_of(out).keys() == tables_of(samples_out).keys()
+    for path in sorted(out.glob("*.csv")):
+        ours, theirs = frame(samples_out / path.name), frame(path)
+        if "bbox" not in theirs:
+            pandas.testing.assert_frame_equal(ours, theirs)
+            continue
+        # The two sources measure glyphs a few hundredths of a point apart: the boxes agree within half a point.
+        pandas.testing.assert_frame_equal(ours.drop(columns="bbox"), theirs.drop(columns="bbox"))
+        assert (ours.bbox == "").equals(theirs.bbox == "")
+        for mine, ref in zip(ours.bbox[ours.bbox != ""], theirs.bbox[theirs.bbox != ""]):
+            assert [float(v) for v in mine.split()] == pytest.approx([float(v) for v in ref.split()], abs=0.5)
+    assert (out / "datapackage.json").read_bytes() == (samples_out / "datapackage.json").read_bytes()
 
 
 def test_a_killed_run_leaves_the_tables_intact_and_the_next_run_completes(tmp_path):
