@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 
 # Read errors a rebuilt file may cure (an encrypted file, an empty one or one that is not a PDF is not).
 REPAIRABLE = ("truncated", "unreadable", "no-pages")
@@ -24,7 +25,10 @@ def repaired_copy(path: str) -> str | None:
     handle, copy = tempfile.mkstemp(prefix="baocao-repaired-", suffix=".pdf")
     os.close(handle)
     try:
-        with pikepdf.open(path) as pdf:
+        with pikepdf.open(path) as pdf, warnings.catch_warnings():
+            # pikepdf warns about what the damaged file holds (widgets outside /AcroForm): the copy is read,
+            # not shown, and the warning would reach the user's terminal from a worker.
+            warnings.simplefilter("ignore")
             if len(pdf.pages) == 0:
                 raise ValueError("no pages")
             pdf.save(copy)
