@@ -517,11 +517,13 @@ class _Reader:
                 cut, listed = self.items[k + found[0] - 1].end, None
             k += found[0] if found else 1
         depth = 0
+        bracketed = ""  # the cue right before the bracket the mention stands in: "theo quy định (… Nghị định số …)"
         for at in range(mention.start - 1, cut - 1, -1):
             if text[at] == ")":
                 depth += 1
             elif text[at] == "(":
                 if depth == 0:
+                    bracketed = self.cue_before(at, cut)
                     cut = at + 1
                     listed = listed if listed is not None and listed > cut else None
                     break
@@ -531,8 +533,9 @@ class _Reader:
         first = min((s for s in starts if s >= cut), default=mention.start)
         regions = [(cut, mention.start)] if listed is None else [(cut, first), (listed, mention.start)]
         strong = weak = ""
+        yielding = None  # token after a strong cue that yields to a later weak one (cues.tsv yields)
         for begin, end in regions:
-            k = self.token_at(begin)
+            k = opening = self.opening(begin, end)
             while k < len(self.items) and self.items[k].end <= end:
                 inside = any(a <= self.items[k].start < b for a, b in others)
                 found = self.match(k, self.cues["relation"]) or self.match(k, self.cues["near"]) \
@@ -545,13 +548,40 @@ class _Reader:
                 if keys in self.cues["relation"] or (keys in self.cues["near"] and (
                         self.match(k + n, self.cues["act"]) or self.adjacent(k + n, mention.start, kept))):
                     strong = value
+                    yielding = k + n if k != opening and words_of(value) in self.cues["yields"] else None
                 else:
                     weak = value
+                    if yielding is not None and k - yielding >= 2:
+                        strong, yielding = "", None  # "Về thực hiện nhiệm vụ … tại Công văn số …" is theo
                 k += n
-        mention.relation = "" if self.object_of_verb(mention.start) else strong or weak
+        mention.relation = "" if self.object_of_verb(mention.start) else strong or weak or bracketed
         if not mention.date:
             mention.date = _issued_date(text[cut:mention.start])
 
+
+    def opening(self, begin: int, end: int) -> int:
+        """The token that opens the clause from offset ``begin``: its first word, after a list bullet."""
+        k = self.token_at(begin)
+        while k < len(self.items) and self.items[k].end <= end and not self.items[k].text[0].isalpha():
+            k += 1
+        return k
+
+    def cue_before(self, at: int, cut: int) -> str:
+        """The relation of a cue whose words end right before offset ``at`` (an open bracket), else "":
+        "theo quy định (khoản 3 Điều 32 Nghị định số …)"."""
+        k = self.token_at(at)
+        for back in range(1, _longest() + 2):
+            start = k - back
+            if start < 0 or self.items[start].start < cut:
+                break
+            found = self.match(start, self.cues["relation"]) or self.match(start, self.cues["weak"])
+            if found and found[0] == back:
+                return found[1]
+            near = self.match(start, self.cues["near"])
+            act = self.match(start + 1, self.cues["act"]) if near else None
+            if near and act and 1 + act[0] == back:
+                return near[1]
+        return ""
 
     def list_start(self, offset: int) -> int:
         """Start of the sentence holding ``offset``, or of the list it is an item of: "Căn cứ: - Nghị định số …;

@@ -406,3 +406,30 @@ def test_corpus_rows_are_well_formed():
             assert doc.blocks[row.block].kind not in ("number", "date", "recipients", "signature", "issuer")
             assert row.cited_number or row.cited_date or row.cited_title, row
     assert total > 100
+
+
+# -- cues prompted by the blind gold's misses (general forms, made-up sentences) -----------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Trên cơ sở Kế hoạch số 884/KH-UBND ngày 24/5/2022 của Ủy ban nhân dân tỉnh, đề nghị các huyện xây dựng "
+     "kế hoạch.", ("căn cứ", "Kế hoạch", "884/KH-UBND", "2022-05-24")),
+    ("Căn cứ quy định tại khoản 2 Điều 36 Nghị định số 104/2025/NĐ-CP ngày 15/5/2025 của Chính phủ.",
+     ("căn cứ", "Nghị định", "104/2025/NĐ-CP", "2025-05-15")),
+    # "thực hiện" inside a phrase yields to the "tại" that names the document; opening the clause, it governs
+    ("1. Về thực hiện nhiệm vụ xây dựng dịch vụ công trực tuyến tại Công văn số 7616/VPCP-KSTT của Văn phòng "
+     "Chính phủ.", ("theo", "Công văn", "7616/VPCP-KSTT", "")),
+    ("- Khẩn trương triển khai thực hiện các nhiệm vụ được giao tại khoản 2 Công văn số 1650/UBND-KSTT ngày "
+     "11/9/2020 của UBND tỉnh.", ("theo", "Công văn", "1650/UBND-KSTT", "2020-09-11")),
+    ("Thực hiện ý kiến chỉ đạo của Chủ tịch UBND tỉnh tại Công văn số 12/UBND-KT ngày 02/3/2025, Sở Nội vụ "
+     "báo cáo như sau.", ("thực hiện", "Công văn", "12/UBND-KT", "2025-03-02")),
+    # a cue right before a bracket governs what the bracket cites
+    ("Hồ sơ trình cơ quan có thẩm quyền theo quy định (khoản 3 Điều 32 Nghị định số 126/2024/NĐ-CP).",
+     ("theo", "Nghị định", "126/2024/NĐ-CP", "")),
+    ("Các cơ quan này đã được quy định trong Nghị định số 126/2024/NĐ-CP nhưng Điều lệ không có.",
+     ("theo", "Nghị định", "126/2024/NĐ-CP", "")),
+    # a symbol may join capitals with a dot
+    ("Hội Cựu giáo chức tỉnh có Văn bản số 16/CGC.BT ngày 19/8/2024 báo cáo về tổ chức đại hội.",
+     ("", "Công văn", "16/CGC.BT", "2024-08-19")),
+])
+def test_cues_read_as_the_blind_gold_reads_them(sentence, expected):
+    assert cited(references(sentence)) == [expected]
