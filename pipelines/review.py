@@ -442,6 +442,7 @@ mark[data-label="MONEY"], mark[data-label="PERCENT"], mark[data-label="QUANTITY"
 mark[data-label="DATE"] { background: #f3e8fa; border-color: #9467bd; } mark[data-label="AWARD"] { background: #fff0d9; border-color: #ff7f0e; }
 sup.fnref a, a.back { color: #8c564b; font-weight: bold; text-decoration: none; }
 :target { animation: flash 1s ease-out 2; }
+::highlight(row) { background-color: #fc0; color: #000; }
 .rows tr.row { cursor: pointer; } .rows tr.row:hover { background: #f6f6f6; } .rows { font-size: .9em; }
 table.meta td.src { color: #666; font-style: italic; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; } figure { margin: 0; } figcaption { font-weight: bold; }
@@ -495,12 +496,38 @@ SCRIPT = """// baocao review pages: sorting and searching the index; a row and i
     if (!block) { return null; }
     return document.querySelector('#text [data-block="' + block + '"]');
   }
+  // The row's own characters in its block's text (char_start to char_end, counted in the block's text:
+  // footnote markers and the back link added to the page are not part of it), as a Range.
+  function charRange(block, start, end) {
+    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentElement.closest("sup.fnref, a.back") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var range = document.createRange(), seen = 0, begun = false, node;
+    while ((node = walker.nextNode())) {
+      var length = node.data.length;
+      if (!begun && start <= seen + length) { range.setStart(node, start - seen); begun = true; }
+      if (begun && end <= seen + length) { range.setEnd(node, end - seen); return range; }
+      seen += length;
+    }
+    return null;
+  }
+  function mark(row, text) {
+    if (!window.CSS || !CSS.highlights || !row || !text) { return; }
+    CSS.highlights.delete("row");
+    var start = parseInt(row.dataset.start, 10), end = parseInt(row.dataset.end, 10);
+    if (isNaN(start) || isNaN(end) || end <= start) { return; }
+    var range = charRange(text, start, end);
+    if (range) { CSS.highlights.set("row", new Highlight(range)); }
+  }
   function show(id, from) {
     clear();
     var box = document.getElementById("box-" + id);
     var row = document.getElementById("row-" + id);
     var text = textOf(row) || document.querySelector('#text [data-row="' + id + '"]');
     [box, row, text].forEach(flash);
+    mark(row, text);
     if (box && from !== "box") { box.scrollIntoView({block: "center"}); }
     if (row && from !== "row") { row.scrollIntoView({block: "center"}); }
     if (text && from !== "text") { text.scrollIntoView({block: "center"}); }

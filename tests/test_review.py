@@ -143,7 +143,12 @@ def test_samples_in_the_browser(browser, samples_site):
     by_name = {Path(d["source_file"]).name: d for d in documents}
     decision = by_name["quyet-dinh-khen-thuong-2023.pdf"]
     doc_page = samples_site.parent / "docs" / f"{decision['doc_id']}.html"
-    _click_first_row(tab, doc_page, "awardees")
+    row_id = _click_first_row(tab, doc_page, "awardees")
+    # the row's own characters are marked in the text (its char_start..char_end), not only its block
+    tab.page.locator(f'[id="row-{row_id}"]').click()
+    marked = tab.page.evaluate("() => { const h = CSS.highlights.get('row'); return h ? [...h][0].toString() : null; }")
+    name = tab.page.locator(f'[id="row-{row_id}"] td').nth(2).inner_text()
+    assert marked == name
     screenshot = tab.shot("review-document")
     if os.environ.get("BAOCAO_README_SCREENSHOT"):
         (ROOT / "docs").mkdir(exist_ok=True)
