@@ -91,12 +91,21 @@ def _amounts_in_words(tagged: TaggedDocument, result: Any, text_pages: set[int])
     return out
 
 
-def _stated_counts(tagged: TaggedDocument, result: Any, text_pages: set[int]) -> list[FindingRow]:
+def _complete_list(result: Any) -> tuple[list[Any], dict[str, int]] | None:
+    """The rows of the document's award list and how many of each kind, when the list is one award's and its
+    own numbering says we read all of it (see ``_numbered_through``); else None."""
     listed = [row for row in result.awardees if row.list_no]
     if not listed or len({fold(row.award) for row in listed}) != 1 or not _numbered_through(listed):
+        return None
+    return listed, {kind: sum(1 for row in listed if row.kind == kind) for kind in ("person", "collective")}
+
+
+def _stated_counts(tagged: TaggedDocument, result: Any, text_pages: set[int]) -> list[FindingRow]:
+    complete = _complete_list(result)
+    if complete is None:
         return []
-    counts = {kind: sum(1 for row in listed if row.kind == kind) for kind in ("person", "collective")}
-    first_list_block = min(row.block for row in listed if row.block is not None)
+    listed, counts = complete
+    first_list_block = min((row.block for row in listed if row.block is not None), default=len(tagged.blocks))
     out = []
     for index, block, _spans in tagged.content():
         if index >= first_list_block or block.kind == "table_row" or block.page not in text_pages:
@@ -111,18 +120,20 @@ def _stated_counts(tagged: TaggedDocument, result: Any, text_pages: set[int]) ->
                 if stated != stated or stated == counts[kind]:
                     continue
                 ids = [row.awardee_id for row in listed if row.kind == kind]
+                ends = list(dict.fromkeys(ids[:1] + ids[-1:]))  # the first and last row (one when they are one)
                 out.append(_row(tagged, index, start + match.start(), start + match.end(), kind="stated_count",
                                 expected=f"{_plain(stated)} {match.group(2)} (as stated)",
                                 found=f"{counts[kind]} {kind} rows in the award list"
-                                      + (f" ({ids[0]} to {ids[-1]})" if ids else ""),
-                                rows=" ".join(ids[:1] + ids[-1:]) if ids else ""))
+                                      + (f" ({' to '.join(ends)})" if ends else ""),
+                                rows=" ".join(ends)))
     return out
 
 
 def _rate_total(tagged: TaggedDocument, result: Any, text_pages: set[int]) -> list[FindingRow]:
-    listed = [row for row in result.awardees if row.list_no]
-    if not listed or len({fold(row.award) for row in listed}) != 1 or not _numbered_through(listed):
+    complete = _complete_list(result)
+    if complete is None:
         return []
+    _listed, counts = complete
     rates: dict[str, set[float]] = {}
     totals = []
     for metric in result.metrics:
@@ -136,7 +147,6 @@ def _rate_total(tagged: TaggedDocument, result: Any, text_pages: set[int]) -> li
             rates.setdefault(_KINDS[" ".join(fold(rate.group(1)).split())], set()).add(metric.value)
         elif _TOTAL_BEFORE.search(before):
             totals.append(metric)
-    counts = {kind: sum(1 for row in listed if row.kind == kind) for kind in ("person", "collective")}
     if len(totals) != 1 or any(len(values) != 1 for values in rates.values()) or any(
             count and kind not in rates for kind, count in counts.items()):
         return []
@@ -172,7 +182,7 @@ def _cited_after_issue(result: Any, text_pages: set[int]) -> list[FindingRow]:
     if len(document.issue_date) != 10 or document.issue_date_source not in ("header", "widget"):
         return []
     out = []
-    for ref in getattr(result, "references", []):
+    for ref in result.references:
         if len(ref.cited_date) != 10 or ref.cited_date <= document.issue_date or ref.page not in text_pages:
             continue
         out.append(FindingRow(kind="cited_after_issue", expected=f"cited documents dated on or before {document.issue_date} "
@@ -186,7 +196,7 @@ def _signed_before_issue(result: Any, text_pages: set[int]) -> list[FindingRow]:
     """The last signature dated before the issue date: the document was complete before the date it bears.
 
     The first one alone says little: a leader often signs in the evening and the office (văn thư) numbers,
-    dates and signs for the organisation the next morning (4 of 33 signed development documents).
+    dates and signs for the organisation the next morning (3 of the 33 signed development documents with a full issue date).
     """
     document = result.document
     times = [time for time in document.signatures.split(" | ") if len(time) >= 10]
