@@ -29,6 +29,12 @@ def doc_symbols() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def written_symbols() -> frozenset[str]:
+    """The abbreviations of ``data/doc_symbols.tsv`` as they are written there ("QĐ", "TTr", "CTr")."""
+    return frozenset(symbol for symbol, _canonical in read_rows("doc_symbols.tsv"))
+
+
+@lru_cache(maxsize=1)
 def cited_types() -> dict[tuple[str, ...], tuple[str, bool]]:
     """Folded words of a type as the body writes it ("nghị định", "văn bản") -> (canonical type, named), from
     ``data/cited_types.tsv``; ``named``: a name alone identifies one (Luật, Bộ luật, Pháp lệnh, Hiến pháp)."""
@@ -60,7 +66,6 @@ NUMBER_WORD = r"[sS][ốôỐÔ]\s*[:.]?\s*"
 _PART = r"[^\W_]+(?:&[^\W_]+|\.[A-ZĐ][A-ZĐ0-9]*(?![^\W\d_]))*(?:\([^\W_]+\))?"
 _SEP = r"(?:\s?[/⁄]\s?|[-–_](?:\s?[-–])*\s?(?=[A-ZĐ0-9])|\s[-–]\s?(?=[A-ZĐ]))"
 NUMBER = rf"(?:\d{{1,6}}[A-Za-z]?|[.…_]*(?=\s?[/⁄]))(?:{_SEP}{_PART})*"
-NUMBER_RE = re.compile(NUMBER)
 
 
 def has_symbol(number: str) -> bool:

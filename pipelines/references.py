@@ -54,6 +54,7 @@ from baocao.extract.doctypes import (
     has_number_part,
     has_symbol,
     number_key,
+    written_symbols,
 )
 from baocao.extract.entities import Token
 from baocao.extract.entities.vocab import cues, read_rows
@@ -229,7 +230,8 @@ class _Reader:
     def abbreviation_at(self, k: int) -> str:
         """The type an abbreviation before "số" names ("QĐ số 779/…" -> Quyết định)."""
         text = self.items[k].text
-        return doc_symbols().get(text, "") if text.isupper() or text == "TTr" else ""
+        return doc_symbols()[text.upper()] if text in written_symbols() or (
+            text.isupper() and text in doc_symbols()) else ""
 
     def limit(self, pos: int) -> int:
         """End of the clause holding ``pos``: the sentence's end, a ";" or a tab."""
@@ -699,23 +701,35 @@ def _same_body(cited: str, issuer: str) -> bool:
     return bool(a.strip() and b.strip()) and (a in b or b in a)
 
 
-def _candidates(row: ReferenceRow, documents: list[DocumentRow]) -> list[DocumentRow]:
-    """The batch's documents a citation may be (see :func:`resolve_references`)."""
-    if row.cited_number and has_number_part(row.cited_number):
-        key = number_key(row.cited_number)
-        found = [doc for doc in documents if number_key(doc.doc_number) == key
-                 and _compatible(row.cited_date, doc.issue_date)]
-        if found:
-            return found
-        # A number whose number part the reader could not read (OCR): same symbol, same full date.
-        return [doc for doc in documents if not has_number_part(doc.doc_number) and doc.doc_number
-                and _symbol_key(doc.doc_number) == _symbol_key(row.cited_number)
-                and len(row.cited_date) == 10 and row.cited_date == doc.issue_date]
-    if len(row.cited_date) != 10 or not row.cited_issuer:
-        return []
-    return [doc for doc in documents if doc.doc_type == row.cited_type and doc.issue_date == row.cited_date
-            and (_same_body(row.cited_issuer, doc.issuer)
-                 or _same_body(row.cited_issuer, f"{doc.issuer_parent} {doc.issuer}"))]
+class _Batch:
+    """The batch's documents indexed by what citations are matched on, made once per batch: by number key,
+    by symbol and date (numbers whose number part was not read), by type and date."""
+
+    def __init__(self, documents: list[DocumentRow]):
+        self.by_number: dict[str, list[DocumentRow]] = {}
+        self.by_symbol_date: dict[tuple[str, str], list[DocumentRow]] = {}
+        self.by_type_date: dict[tuple[str, str], list[DocumentRow]] = {}
+        for doc in documents:
+            if doc.doc_number and has_number_part(doc.doc_number):
+                self.by_number.setdefault(number_key(doc.doc_number), []).append(doc)
+            elif doc.doc_number:
+                self.by_symbol_date.setdefault((_symbol_key(doc.doc_number), doc.issue_date), []).append(doc)
+            self.by_type_date.setdefault((doc.doc_type, doc.issue_date), []).append(doc)
+
+    def candidates(self, row: ReferenceRow) -> list[DocumentRow]:
+        """The batch's documents a citation may be (see :func:`resolve_references`)."""
+        if row.cited_number and has_number_part(row.cited_number):
+            found = [doc for doc in self.by_number.get(number_key(row.cited_number), [])
+                     if _compatible(row.cited_date, doc.issue_date)]
+            if found or len(row.cited_date) != 10:
+                return found
+            # A number whose number part the reader could not read (OCR): same symbol, same full date.
+            return self.by_symbol_date.get((_symbol_key(row.cited_number), row.cited_date), [])
+        if len(row.cited_date) != 10 or not row.cited_issuer:
+            return []
+        return [doc for doc in self.by_type_date.get((row.cited_type, row.cited_date), [])
+                if _same_body(row.cited_issuer, doc.issuer)
+                or _same_body(row.cited_issuer, f"{doc.issuer_parent} {doc.issuer}")]
 
 
 def resolve_references(documents: list[DocumentRow], rows: list[ReferenceRow]) -> list[ReferenceRow]:
@@ -727,10 +741,10 @@ def resolve_references(documents: list[DocumentRow], rows: list[ReferenceRow]) -
     and issuer. Of several, the citing document itself (an annex's note), else the first of the batch.
     Done when the tables are written, never cached with a document: it depends on the batch.
     """
-    readable = [doc for doc in documents if doc.status != "error" and doc.doc_id]
+    batch = _Batch([doc for doc in documents if doc.status != "error" and doc.doc_id])
     out = []
     for row in rows:
-        found = _candidates(row, readable)
+        found = batch.candidates(row)
         chosen = next((doc for doc in found if doc.doc_id == row.doc_id), found[0] if found else None)
         out.append(dataclasses.replace(row, resolved_doc_id=chosen.doc_id if chosen else ""))
     return out

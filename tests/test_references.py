@@ -433,3 +433,9 @@ def test_corpus_rows_are_well_formed():
 ])
 def test_cues_read_as_the_blind_gold_reads_them(sentence, expected):
     assert cited(references(sentence)) == [expected]
+
+
+def test_a_to_trinh_abbreviated_before_so_is_a_citation():
+    """"TTr số …" names a Tờ trình: the abbreviation is matched as doc_symbols.tsv writes it (it was missed)."""
+    assert cited(references("Căn cứ TTr số 5/TTr-SNV ngày 01/02/2024 của Sở Nội vụ.")) == [
+        ("căn cứ", "Tờ trình", "5/TTr-SNV", "2024-02-01")]
