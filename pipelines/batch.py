@@ -66,6 +66,7 @@ class Summary:
     seconds: float = 0.0
     out: str = ""
     failures: list[str] = field(default_factory=list)
+    database_error: str = ""  # why baocao.duckdb and the Parquet files could not be written (the CSVs were)
 
     @property
     def pages_per_second(self) -> float:
@@ -237,7 +238,7 @@ def run_batch(
     for key, result in zip(unique, ordered):
         others = [item.display for item in unique[key][1:]]
         result.document.duplicates = " | ".join(others)
-    write_tables(out, ordered)
+    summary.database_error = write_tables(out, ordered)
 
     for result in ordered:
         status = result.document.status
@@ -295,9 +296,10 @@ def _failed(key: str, item: Input, reason: str, version: str, limits: Limits) ->
     return DocResult(document=row, version=f"{version}:{limits.key()}")
 
 
-def write_tables(out: Path, results: list[DocResult]) -> None:
+def write_tables(out: Path, results: list[DocResult]) -> str:
     """Write every table and datapackage.json, each atomically; then the database and Parquet files made
-    from them (:func:`baocao.pipelines.database.write_database`)."""
+    from them (:func:`baocao.pipelines.database.write_database`). Returns "" or, when the database could
+    not be written, why: the CSV files are the record, so that does not fail the run."""
     tables = {table: [row for result in results for row in result.rows(table)] for table in DOCUMENT_TABLES}
     documents = [result.document for result in results]
     # Which document a citation is, and who an awardee is, depend on the batch: linked here, not cached.
@@ -307,7 +309,12 @@ def write_tables(out: Path, results: list[DocResult]) -> None:
     for table in TABLES:
         write_csv(out / f"{table}.csv", table, tables[table])
     write_atomic(out / "datapackage.json", json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
-    write_database(out)
+    try:
+        write_database(out)
+    except Exception as exc:  # OSError, duckdb.Error: a full disk, a folder where a file should be
+        return one_line(f"baocao.duckdb and parquet/ not written ({exc.__class__.__name__}: {exc}); "
+                        "the CSV files are complete and `baocao query` reads them")
+    return ""
 
 
 def _version(source: str, ocr: str = "auto") -> str:

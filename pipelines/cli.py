@@ -148,6 +148,8 @@ def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: boo
         for failure in summary.failures:
             click.echo(f"failed: {failure}", err=True)
         click.echo(summary.line(), err=True)
+    if summary.database_error:
+        click.echo(f"warning: {summary.database_error}", err=True)
     if review:
         from baocao.pipelines.review import write_review
 
@@ -165,8 +167,10 @@ def review_command(out_dir: str) -> None:
     paths in documents.csv are relative to that folder."""
     from baocao.pipelines.review import write_review
 
-    quiet_pdf_libraries()
-    click.echo(str(write_review(out_dir)))
+    try:
+        click.echo(str(write_review(out_dir)))
+    except BaocaoError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()

@@ -11,6 +11,7 @@ without its constraints and the database's ``baocao_tables`` table says which co
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from dataclasses import fields
@@ -132,21 +133,20 @@ def _load_table(con, table: Table, path: Path, loaded: set[str]) -> str:
     to tables in ``loaded`` (those whose key holds)."""
     import duckdb
 
-    usable = Table(table.name, table.row, table.key, table.description, table.id_prefix,
-                   tuple(link for link in table.links if link.table in loaded))
+    usable = dataclasses.replace(table, links=tuple(link for link in table.links if link.table in loaded))
     try:
         con.execute(_create_sql(usable, constrained=True))
         con.execute(f"INSERT INTO {sql_name(table.name)} {csv_view_sql(table.name, path)}")
-        return "enforced"
+        note = "enforced"
     except duckdb.ConstraintException as exc:
         con.execute(f"DROP TABLE IF EXISTS {sql_name(table.name)}")
         con.execute(_create_sql(table, constrained=False))
         con.execute(f"INSERT INTO {sql_name(table.name)} {csv_view_sql(table.name, path)}")
-        return "not enforced: " + " ".join(str(exc).split())[:300]
-    finally:
-        for f in fields(table.row):
-            con.execute(f"COMMENT ON COLUMN {sql_name(table.name)}.{f.name} IS {_quote(f.metadata['description'])}")
-        con.execute(f"COMMENT ON TABLE {sql_name(table.name)} IS {_quote(table.description)}")
+        note = "not enforced: " + " ".join(str(exc).split())[:300]
+    for f in fields(table.row):
+        con.execute(f"COMMENT ON COLUMN {sql_name(table.name)}.{f.name} IS {_quote(f.metadata['description'])}")
+    con.execute(f"COMMENT ON TABLE {sql_name(table.name)} IS {_quote(table.description)}")
+    return note
 
 
 def current_database(out_dir: str | Path) -> Path | None:

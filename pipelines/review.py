@@ -21,7 +21,13 @@ import os
 from collections import Counter
 from pathlib import Path
 
+from baocao.extract.errors import BaocaoError
+
 from .tables import REGISTRY, TABLES, read_csv, write_atomic
+
+
+class ReviewError(BaocaoError):
+    """The review pages cannot be written (no tables in the folder)."""
 
 # Page images: ~100 dpi JPEG, enough to read a page on screen and light enough for a 40-page scan.
 IMAGE_DPI = 100
@@ -45,6 +51,8 @@ def write_review(out_dir: str | Path, base: str | Path | None = None) -> Path:
     ran in; default the current one).
     """
     out = Path(out_dir)
+    if not (out / "documents.csv").exists():
+        raise ReviewError(f"{out} has no documents.csv: run `baocao run PATH --out {out}` first")
     site = out / "review"
     (site / "docs").mkdir(parents=True, exist_ok=True)
     tables = {name: _read(out, name) for name in TABLES}
@@ -57,8 +65,10 @@ def write_review(out_dir: str | Path, base: str | Path | None = None) -> Path:
     documents = tables["documents"]
     for document in documents:
         rows = by_doc.get(document["doc_id"], {})
-        pdf = _pdf_path(document["source_file"], base)
-        sizes = _render_pages(pdf, site / "pages" / document["doc_id"]) if pdf else {}
+        # A file that failed (a time or memory limit, a crashed worker, not a PDF) is not opened again here,
+        # in this process and without limits.
+        pdf = _pdf_path(document["source_file"], base) if document.get("status") != "error" else None
+        sizes = _render_pages(pdf, site / "pages" / _slug(document["doc_id"])) if pdf else {}
         write_atomic(site / "docs" / f"{_slug(document['doc_id'])}.html", document_page(document, rows, sizes))
     write_atomic(site / "index.html", index_page(documents, by_doc))
     write_atomic(site / "summary.html", summary_page(tables))
@@ -94,18 +104,22 @@ def _render_pages(pdf: Path, folder: Path) -> dict[int, tuple[float, float, str]
     folder.mkdir(parents=True, exist_ok=True)
     try:
         for index in range(len(document)):
-            page = document[index]
-            width, height = page.get_size()
             target = folder / f"p{index + 1}.jpg"
-            if not target.exists():
+            try:  # a page pdfium cannot load or draw (a partial document): the others still get images
+                page = document[index]
                 try:
-                    image = page.render(scale=IMAGE_DPI / 72).to_pil().convert("RGB")
-                    partial = target.with_suffix(".part")
-                    image.save(partial, "JPEG", quality=IMAGE_QUALITY, optimize=True)
-                    partial.replace(target)
-                except Exception:
-                    continue
-            sizes[index + 1] = (width, height, f"../pages/{folder.name}/{target.name}")
+                    width, height = page.get_size()
+                    if not target.exists():
+                        image = page.render(scale=IMAGE_DPI / 72).to_pil().convert("RGB")
+                        partial = target.with_suffix(".part")
+                        image.save(partial, "JPEG", quality=IMAGE_QUALITY, optimize=True)
+                        partial.replace(target)
+                finally:
+                    page.close()
+            except Exception:
+                continue
+            if width > 0 and height > 0:
+                sizes[index + 1] = (width, height, f"../pages/{folder.name}/{target.name}")
     finally:
         document.close()
     return sizes
@@ -164,6 +178,8 @@ def _box_style(bbox: str, size: tuple[float, float, str]) -> str | None:
     except ValueError:
         return None
     width, height, _ = size
+    if width <= 0 or height <= 0:
+        return None
     return (f"left:{100 * x0 / width:.2f}%;top:{100 * top / height:.2f}%;"
             f"width:{100 * max(x1 - x0, 1) / width:.2f}%;height:{100 * max(bottom - top, 1) / height:.2f}%")
 

@@ -111,3 +111,19 @@ def test_query_reads_the_database_and_falls_back_to_edited_csv(run_out, tmp_path
     assert current_database(out) is None  # the CSV is the record: an edited CSV wins
     result = CliRunner().invoke(main, ["query", sql, "--out", str(out), "--csv"])
     assert result.output.split() == ["n", "0"]
+
+
+def test_a_database_that_cannot_be_written_does_not_fail_the_run(tmp_path):
+    """A file where the parquet folder should be made the run end in a traceback after the CSVs were written."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(sample_pdfs()[0], inputs / "a.pdf")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "parquet").write_text("not a folder")
+    result = CliRunner().invoke(main, ["run", str(inputs), "--out", str(out), "--ocr", "never"])
+    assert result.exit_code == 0, result.output
+    assert "warning: baocao.duckdb and parquet/ not written" in result.output
+    assert len(_csv(out, "documents")) == 1
+    sql = "SELECT count(*) AS n FROM documents"
+    assert CliRunner().invoke(main, ["query", sql, "--out", str(out), "--csv"]).output.split() == ["n", "1"]

@@ -30,6 +30,32 @@ def test_marked_text_is_escaped_and_nested():
     assert out.count("<mark") == 1 and out.index('href="#fn-2"') < out.index("<mark")
 
 
+def test_review_of_a_folder_without_tables_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["review", str(tmp_path)])
+    assert result.exit_code == 1 and "has no documents.csv" in result.output
+    assert not (tmp_path / "review").exists()
+
+
+def test_review_of_the_hostile_files_writes_every_page(tmp_path):
+    """Damaged files (a page pdfium cannot load made the review fail with a traceback) and failed ones (not
+    opened again): every document still gets its page and a line in the index."""
+    from hostile import bad_files
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad_files(folder, inflated_mb=2, repeated_pages=20)
+    out = tmp_path / "out"
+    run_batch([folder], out, ocr="never")
+    index = write_review(out)
+    with open(out / "documents.csv", encoding="utf-8", newline="") as handle:
+        documents = list(csv.DictReader(handle))
+    assert len(documents) > 20
+    for document in documents:
+        slug = "".join(c for c in document["doc_id"] if c.isalnum() or c in "-_")
+        assert (index.parent / "docs" / f"{slug}.html").exists(), document["source_file"]
+    assert index.read_text(encoding="utf-8").count('class="doc status-') == len(documents)
+
+
 def test_review_command_writes_the_site(tmp_path):
     out = tmp_path / "out"
     (out).mkdir()
