@@ -20,6 +20,7 @@ from baocao.extract.sources import DEFAULT_SOURCE
 from baocao.extract.textnorm import one_line
 
 from .tables import (
+    BY_NAME,
     REGISTRY,
     TABLES,
     AwardeeRow,
@@ -39,7 +40,7 @@ DOCUMENT_TABLES = tuple(table.name for table in REGISTRY if not table.batch)
 
 # Bump when a change to the reader or a builder changes the rows: cached results of older versions
 # are then recomputed by the next run.
-PIPELINE_VERSION = "24"
+PIPELINE_VERSION = "25"
 
 
 
@@ -163,8 +164,9 @@ def _number_rows(result: DocResult, doc_id: str) -> None:
 def _mark_text_source(doc: Document, result: DocResult) -> None:
     """Give every row that stands on a page how that page was read (text layer or OCR, and its confidence)."""
     pages = {page.number: page for page in doc.pages}
-    for table in ("footnotes", "movements", "awardees", "metrics", "references", "entities", "blocks",
-                  "findings"):
+    for table in DOCUMENT_TABLES:
+        if table == "documents" or "text_source" not in BY_NAME[table].columns:
+            continue
         for row in getattr(result, table):
             page = pages.get(row.page)
             if page is None:

@@ -268,7 +268,9 @@ def place_rows(doc: Document, result) -> None:
                 continue
             end = row.char_end if row.char_end is not None else row.char_start + 1
             found = blocks[row.block].box(row.char_start, end)
-            row.bbox = bbox_text(found[1] if found else None)
+            # A box on another page than the row's (a footnote running onto the next page keeps its first page
+            # for all its text) would be drawn on the wrong page: none then.
+            row.bbox = bbox_text(found[1] if found and found[0] == row.page else None)
     for row in result.blocks:
         block = blocks[row.block]
         found = block.box(0, len(block.text))
