@@ -16,6 +16,9 @@ from .model import Block, Line, Marker, line_boxes
 
 _HEADING_LABEL = re.compile(r"^((?:[IVXLC]+|[A-ZĐ]|\d{1,2}(?:\.\d{1,2}){0,3})\.|\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)")
 _ARTICLE = re.compile(r"^(Điều|Chương|Mục|Phần|Phụ lục)\s+[\dIVXLC]+[.:]?", re.IGNORECASE)
+# A document number whose symbol is cut after a hyphen at the line end, and the rest of the symbol.
+_SYMBOL_CUT = re.compile(r"\d/(?:[A-ZĐ0-9][\w.&]*-)+$")
+_SYMBOL_REST = re.compile(r"[A-ZĐ][A-ZĐ0-9&][A-ZĐa-z0-9.&]*(?:-[A-ZĐ0-9][\w.&]*)*(?=[\s,;.)]|$)")
 _ITEM_LABEL = re.compile(r"^([-–+•*]|[a-zđ]\)|\d{1,2}\))\s+(?=\S)")
 
 
@@ -113,9 +116,20 @@ def _starts_block(prev: Line, line: Line, geometry: dict[int, PageGeometry], gap
         return True
     if not prev_full:
         return True
-    if indented and not _centred(line, geo):
+    if indented and not _centred(line, geo) and not _hanging(prev, line, size):
         return True
     return False
+
+
+def _hanging(prev: Line, line: Line, size: float) -> bool:
+    """Whether ``line`` goes on a block set with a hanging indent: it starts where the full line before it
+    started (or where its text started after an item label), and that line ended mid-clause
+    ("- Các đồng chí … (Theo Quyết định" / "số 2319/QĐ-TTg …")."""
+    if prev.text.rstrip().endswith((".", ";", ":", "!", "?")):
+        return False
+    label = _ITEM_LABEL.match(prev.text.lstrip())
+    reach = 0.3 * size + (2.0 * size if label else 0.0)
+    return -0.3 * size < line.x0 - prev.x0 < reach
 
 
 def _centred(line: Line, geo: PageGeometry) -> bool:
@@ -143,6 +157,8 @@ def make_block(lines: list[Line], kind: str | None = None) -> Block:
         elif re.search(r"[^\W\d_]-$", text) and piece[:1].islower():
             text = text[:-1]
             start = len(text)
+        elif _SYMBOL_CUT.search(text) and _SYMBOL_REST.match(piece):
+            start = len(text)  # a document symbol cut after its hyphen: "2764/QĐ-" / "TTg ngày …"
         else:
             text += " "
             start = len(text)

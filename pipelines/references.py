@@ -24,14 +24,16 @@ or date; a law named inside another law's name ("Luật sửa đổi, bổ sung 
 when the mention gives none, the date of a clause "Ngày D, X (đã) ban hành/có/gửi <mention>" (cues.tsv
 class ``issued``); ``cited_issuer`` the body after "của", up to what opens a subject ("về việc", "quy định",
 "ban hành": class ``title``), a date, a clause break or a word of class ``issuer_end`` (a tagged
-organisation or position is taken whole); ``cited_title`` a law's type and name ("Luật Thi đua, Khen
+organisation or position is taken whole), shared by mentions of the same type coordinated before it
+("Quyết định số A ngày … và Quyết định số B ngày … của Thủ tướng"); ``cited_title`` a law's type and name ("Luật Thi đua, Khen
 thưởng"), else the subject after the number, date and issuer when it opens with a word of class ``title``
 or a quotation mark, up to the clause's end, a bracket aside, a coordinated mention or a word of class
 ``title_end``.
 
 **Relation.** The nearest cue (class ``relation``) before the mention in its clause: from the sentence's
 start, the last ";" or tab, or the bracket the mention stands in. A ";" or tab right before a mention
-does not end the clause: "Căn cứ Luật A; Luật B" cites both as căn cứ. A weak cue ("tại") counts only when
+does not end the clause: "Căn cứ Luật A; Luật B" cites both as căn cứ; nor does one before a lower-case
+word ("Thực hiện Quyết định số … về việc A; đề xuất B; Công văn số …": parts of one clause). A weak cue ("tại") counts only when
 no other stands in the clause: "Theo đề nghị của Sở Tư pháp tại Tờ trình số …" is theo đề nghị.
 
 ``resolved_doc_id`` is filled for the whole batch when the tables are written (:func:`resolve_references`).
@@ -153,6 +155,7 @@ class Mention:
 _NUMBER_AFTER = re.compile(rf"(?P<between>(?:\s+[^\W\d_]+){{0,{_MAX_BETWEEN}}}?)\s*{NUMBER_WORD}(?P<number>{NUMBER})")
 _BARE_NUMBER = re.compile(rf"\s+(?P<number>{NUMBER})")
 _MORE_NUMBER = re.compile(rf"\s*(?:,|;|và)\s*(?:và\s+)?(?P<word>{NUMBER_WORD})(?P<number>{NUMBER})")
+_COORDINATED = re.compile(r"\s*(?:,\s*)?(?:và\s*)?")
 _OF = re.compile(r"\s*,?\s*của\s+")
 # What may stand between a ";" and the next citation of a list: "và", a bullet ("-", "a)", "2.", OCR's "e").
 _LIST_ITEM = re.compile(r"\s*(?:và\s+)?(?P<bullet>[-+•–·]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s+|[a-zđ]\s+(?=[A-ZĐ]))?")
@@ -260,6 +263,10 @@ class _Reader:
             kept.append(mention)
         for mention in kept:
             self.relate(mention, kept)
+        for mention, after in reversed(list(zip(kept, kept[1:]))):
+            if not mention.issuer and after.issuer and after.cited_type == mention.cited_type \
+                    and _COORDINATED.fullmatch(self.text, mention.extent, after.start):
+                mention.issuer = after.issuer  # "Quyết định số A ngày … và Quyết định số B ngày … của Z"
         return kept
 
     def read(self, k: int, n: int, cited_type: str, named: bool, abbreviated: bool = False) -> list[Mention]:
@@ -510,6 +517,8 @@ class _Reader:
             item = _LIST_ITEM.match(text, stop.end())
             if item.end() in starts or (item.group("bullet") and stop.group() == ";"):
                 listed = stop.end()  # a list goes on: of citations, or of bulleted items after one cue
+            elif stop.group() == ";" and text[item.end():item.end() + 1].islower():
+                continue  # "…; đề xuất nhiệm vụ …": a lower-case part goes on the clause (a subject's part)
             else:
                 cut, listed = stop.end(), None
         k = self.token_at(cut)

@@ -120,3 +120,27 @@ def test_numbered_items_and_articles_flush_with_the_margin_start_blocks():
              line("3. Nghị định số 91/2017/NĐ-CP của Chính phủ.", 148)]
     blocks = build_blocks(lines, {2: PageGeometry(85.0, 540.0)})
     assert [b.text[:12] for b in blocks] == ["1. Bà Nguyễn", "2. Ông Lê Vă", "Điều 2. Mỗi "]
+
+
+def test_a_hanging_indent_goes_on_and_a_symbol_cut_at_its_hyphen_is_joined():
+    """Lines set with a hanging indent (a recipient item under "Kính gửi", its text after the dash) stay one
+    block while each ends mid-clause; a document number cut after its hyphen joins without a space."""
+    from baocao.extract.model import Line
+    from baocao.extract.paragraphs import PageGeometry, build_blocks
+
+    def line(text, x0, top, x1=526.0):
+        return Line(text=text, page=1, x0=x0, x1=x1, top=top, bottom=top + 13, size=13.5)
+
+    lines = [line("- Các đồng chí thành viên Ban Chỉ đạo quốc gia về dữ liệu (Theo Quyết định", 128.3, 213),
+             line("số 2319/QĐ-TTg ngày 20 tháng 10 năm 2025 và Quyết định số 2764/QĐ-", 134.9, 228.7),
+             line("TTg ngày 19 tháng 12 năm 2025 của Thủ tướng Chính phủ);", 134.9, 244.2, x1=451.0),
+             line("- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.", 128.3, 259.8, x1=499.0),
+             line("Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ, Văn phòng Chính phủ trân", 121.0, 307.0),
+             line("trọng kính mời Đồng chí dự Phiên họp lần thứ nhất của Ban Chỉ đạo.", 85.0, 323.0, x1=420.0),
+             line("Một đoạn văn bản chỉ có đúng một dòng đầy đủ và kết thúc bằng dấu chấm câu.", 121.0, 339.0),
+             line("Đoạn sau bắt đầu ở cùng vị trí thụt đầu dòng và là một đoạn văn bản mới hẳn", 121.0, 355.0),
+             line("của văn bản này.", 85.0, 371.0, x1=200.0)]
+    blocks = build_blocks(lines, {1: PageGeometry(85.0, 538.0)})
+    assert [b.text[:20] for b in blocks] == ["- Các đồng chí thành", "- Chủ tịch Ủy ban nh", "Thực hiện ý kiến chỉ",
+                                              "Một đoạn văn bản chỉ", "Đoạn sau bắt đầu ở c"]
+    assert "2764/QĐ-TTg ngày 19" in blocks[0].text and "(Theo Quyết định số 2319/QĐ-TTg" in blocks[0].text

@@ -123,6 +123,28 @@ def test_connectives_and_bullets():
         ("căn cứ", "Nghị định", "45/2010/NĐ-CP"), ("căn cứ", "Nghị quyết", "03/NQ-HHTBT")]
 
 
+def test_a_lower_case_part_after_a_semicolon_stays_in_the_clause():
+    """A ";" before a lower-case word joins parts of one clause (a subject's parts): the cue before it still
+    governs the citations after it; one before a capital ends the clause."""
+    rows = references(
+        "Thực hiện Quyết định số 12/QĐ-BNV ngày 03/3/2025 của Bộ Nội vụ về việc ban hành Kế hoạch sơ kết giai "
+        "đoạn 2021 - 2025; đề xuất nhiệm vụ giai đoạn 2026 - 2030; Công văn số 36/BNV-CCHC ngày 13/3/2025, "
+        "Bộ Nội vụ đã tổng hợp báo cáo.",
+        "Thực hiện Quyết định số 13/QĐ-BNV của Bộ Nội vụ; Sở Nội vụ đã có Công văn số 40/SNV-CCHC gửi các sở.")
+    assert cited(rows, ("relation", "cited_number")) == [
+        ("thực hiện", "12/QĐ-BNV"), ("thực hiện", "36/BNV-CCHC"), ("thực hiện", "13/QĐ-BNV"), ("", "40/SNV-CCHC")]
+
+
+def test_coordinated_mentions_of_one_type_share_the_issuer_after_the_last():
+    rows = references("Thành viên Ban Chỉ đạo (Theo Quyết định số 2319/QĐ-TTg ngày 20 tháng 10 năm 2025 và "
+                      "Quyết định số 2764/QĐ-TTg ngày 19 tháng 12 năm 2025 của Thủ tướng Chính phủ).",
+                      "Căn cứ Luật Thi đua, Khen thưởng năm 2022; Nghị định số 98/2023/NĐ-CP của Chính phủ.",
+                      "Theo Kế hoạch số 5/KH-SNV và Quyết định số 7/QĐ-UBND của UBND tỉnh.")
+    assert cited(rows, ("cited_number", "cited_issuer")) == [
+        ("2319/QĐ-TTg", "Thủ tướng Chính phủ"), ("2764/QĐ-TTg", "Thủ tướng Chính phủ"), ("", ""),
+        ("98/2023/NĐ-CP", "Chính phủ"), ("5/KH-SNV", ""), ("7/QĐ-UBND", "UBND tỉnh")]
+
+
 def test_a_bracket_is_a_clause():
     rows = references("Quyết định công nhận Ban Vận động kèm theo danh sách thành viên (Quyết định số "
                       "180/QĐ-UBND ngày 15/01/2026 của Chủ tịch UBND tỉnh).")
