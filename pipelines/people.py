@@ -50,6 +50,7 @@ identity's first row (earliest issue date, then row id): the same for any input 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import re
@@ -139,15 +140,32 @@ def rank_level(rank: str) -> int | None:
 
 # -- the shared resolver ----------------------------------------------------------------------------------
 
+class _Pairwise:
+    """A cluster whose contradictions are found pair by pair (the default)."""
+
+    def __init__(self, node: int, conflict: Callable[[int, int], bool]):
+        self.nodes, self.conflict = [node], conflict
+
+    def conflicts(self, other: "_Pairwise") -> bool:
+        return any(self.conflict(x, y) for x in self.nodes for y in other.nodes)
+
+    def absorb(self, other: "_Pairwise") -> None:
+        self.nodes.extend(other.nodes)
+
+
 def _resolve(count: int, evidence: Callable[[int, int], str], conflict: Callable[[int, int], bool],
-             blocks: dict[object, list[int]]) -> tuple[list[int], Counter]:
+             blocks: dict[object, list[int]], group: Callable[[int], object] | None = None
+             ) -> tuple[list[int], Counter]:
     """Cluster nodes ``0..count-1`` (already in canonical order): the label of each node's cluster (its
     smallest member) and how many joins each kind of evidence made.
 
     Pairs are only compared within a block (nodes that could be one: the same folded name). A node with
     evidence towards two nodes that contradict each other joins neither; joins are made pair by pair in
-    canonical order and never put two contradicting nodes together.
+    canonical order and never put two contradicting nodes together. ``group(node)`` makes a one-node
+    cluster with ``conflicts(other)`` (does any member contradict any of the other's) and ``absorb(other)``;
+    by default members are compared pair by pair, which grows with the cube of a block's size.
     """
+    group = group or (lambda node: _Pairwise(node, conflict))
     edges: list[tuple[int, int, str]] = []
     for members in blocks.values():
         for x, i in enumerate(members):
@@ -158,10 +176,18 @@ def _resolve(count: int, evidence: Callable[[int, int], str], conflict: Callable
     for i, j, _ in edges:
         neighbours[i].append(j)
         neighbours[j].append(i)
+    # A node is ambiguous when two of its neighbours contradict each other; no need to look where the whole
+    # block it shares with them holds no contradiction (one person named in every document).
+    whole = {key: frozenset(members) for key, members in blocks.items()
+             if len(members) > 2 and _consistent(members, group)}
+    blocks_of: dict[int, list[frozenset]] = defaultdict(list)
+    for members in whole.values():
+        for node in members:
+            blocks_of[node].append(members)
     ambiguous = {node for node, near in neighbours.items()
-                 if any(conflict(a, b) for x, a in enumerate(near) for b in near[x + 1:])}
+                 if not any(members.issuperset(near) for members in blocks_of[node]) and not _consistent(near, group)}
     parent = list(range(count))
-    members: dict[int, list[int]] = {i: [i] for i in range(count)}
+    clusters: dict[int, object] = {}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -174,13 +200,101 @@ def _resolve(count: int, evidence: Callable[[int, int], str], conflict: Callable
         if i in ambiguous or j in ambiguous:
             continue
         a, b = root(i), root(j)
-        if a == b or any(conflict(x, y) for x in members[a] for y in members[b]):
+        if a == b:
+            continue
+        first = clusters.get(a) or clusters.setdefault(a, group(a))
+        second = clusters.get(b) or clusters.setdefault(b, group(b))
+        if first.conflicts(second):
             continue
         a, b = min(a, b), max(a, b)
+        big, small = (first, second) if len(getattr(first, "nodes", ())) >= len(getattr(second, "nodes", ())) \
+            else (second, first)
+        big.absorb(small)
         parent[b] = a
-        members[a].extend(members.pop(b))
+        clusters[a] = big
+        clusters.pop(b, None)
         joins[kind] += 1
     return [root(i) for i in range(count)], joins
+
+
+def _consistent(nodes: list[int], group: Callable[[int], object]) -> bool:
+    """Whether no two of ``nodes`` contradict each other (one cluster grown node by node)."""
+    whole = group(nodes[0])
+    for node in nodes[1:]:
+        one = group(node)
+        if whole.conflicts(one):
+            return False
+        whole.absorb(one)
+    return True
+
+
+class _People:
+    """A cluster of person rows whose contradictions are checked against what it holds, not row by row: its
+    distinct unit chains, its list entries per document and award, and its ranks in date order (in one
+    person they never go down). Exactly the pairwise rule of ``_link_people``'s ``conflict``."""
+
+    def __init__(self, node: int, people: list["_Person"]):
+        p = people[node]
+        self.nodes = [node]
+        self.people = people
+        self.chains: set[tuple[str, ...]] = {p.chain} if p.chain else set()
+        self.entries: dict[tuple[str, str], set[str]] = {}
+        if p.row.list_no:
+            self.entries[(p.row.doc_id, fold(p.row.award))] = {p.row.list_no}
+        self.levels: Counter = Counter()  # every rank level held
+        self.dated: list[tuple[str, int]] = []  # (full ISO date, level), sorted
+        self.loose: list[tuple[str, int]] = []  # ranks with a partial or no date
+        if p.level is not None:
+            self.levels[p.level] += 1
+            (self.dated if len(p.date) == 10 else self.loose).append((p.date, p.level))
+
+    def conflicts(self, other: "_People") -> bool:
+        if any(not _overlap(a, b) for a in self.chains for b in other.chains):
+            return True
+        for key, numbers in other.entries.items():
+            mine = self.entries.get(key, set())
+            if any(x != y for x in mine for y in numbers):
+                return True
+        small, big = (self, other) if len(self.nodes) <= len(other.nodes) else (other, self)
+        return any(big.rank_conflict(date, level) for date, level in small.dated + small.loose)
+
+    def rank_conflict(self, date: str, level: int) -> bool:
+        """Whether a rank ``level`` at ``date`` contradicts a rank held here."""
+        if len(date) != 10:
+            if not date:  # undated: any other level contradicts it
+                return any(held != level for held in self.levels)
+            return any(_rank_pair_conflict(date, level, d, held) for d, held in self.dated + self.loose)
+        if any(_rank_pair_conflict(date, level, d, held) for d, held in self.loose):
+            return True
+        at = bisect.bisect_left(self.dated, (date, -1))
+        if at > 0 and self.dated[at - 1][1] > level:
+            return True  # an earlier rank above it (levels rise with the dates held)
+        while at < len(self.dated) and self.dated[at][0] == date:
+            if self.dated[at][1] != level:
+                return True  # another rank on the same day
+            at += 1
+        return at < len(self.dated) and self.dated[at][1] < level  # a later rank below it
+
+    def absorb(self, other: "_People") -> None:
+        self.nodes.extend(other.nodes)
+        self.chains |= other.chains
+        for key, numbers in other.entries.items():
+            self.entries.setdefault(key, set()).update(numbers)
+        self.levels.update(other.levels)
+        for item in other.dated:
+            bisect.insort(self.dated, item)
+        self.loose.extend(other.loose)
+
+
+def _rank_pair_conflict(date_a: str, level_a: int, date_b: str, level_b: int) -> bool:
+    """Two ranks of one person contradict when they differ at one date, or go down from one to a later."""
+    if level_a == level_b:
+        return False
+    if _before(date_a, date_b):
+        return level_a > level_b
+    if _before(date_b, date_a):
+        return level_b > level_a
+    return True
 
 
 def _identity(prefix: str, key: str, first_row_id: str) -> str:
@@ -242,6 +356,7 @@ class _Person:
     level: int | None
 
 
+@lru_cache(maxsize=65536)
 def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """The unit chains of two rows overlap: the first unit of one matches a unit of the other, and the units
     above that match do not contradict ("Phòng Tham mưu, Công an tỉnh" and "Công an tỉnh"; not "Phòng Kỹ
@@ -420,11 +535,7 @@ def _link_people(awardees: list[AwardeeRow], order: list[int], dates: dict[str, 
         p, q = people[a], people[b]
         if p.chain and q.chain and not _overlap(p.chain, q.chain):
             return True
-        if p.level is not None and q.level is not None and p.level != q.level:
-            if _before(p.date, q.date):
-                return p.level > q.level
-            if _before(q.date, p.date):
-                return q.level > p.level
+        if p.level is not None and q.level is not None and _rank_pair_conflict(p.date, p.level, q.date, q.level):
             return True
         return _two_entries(p.row, q.row)
 
@@ -440,7 +551,7 @@ def _link_people(awardees: list[AwardeeRow], order: list[int], dates: dict[str, 
             return "document"
         return ""
 
-    labels, joins = _resolve(len(people), evidence, conflict, blocks)
+    labels, joins = _resolve(len(people), evidence, conflict, blocks, group=lambda n: _People(n, people))
     clusters: dict[int, list[int]] = defaultdict(list)
     for n, label in enumerate(labels):
         clusters[label].append(n)

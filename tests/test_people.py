@@ -397,3 +397,39 @@ def test_on_the_corpus_no_person_joins_two_names_and_ids_do_not_depend_on_the_or
     assert [row.person_id for row in again[::-1]] == [row.person_id for row in rows]
     assert [row.unit_id for row in again[::-1]] == [row.unit_id for row in rows]
     assert people2 == people and units2 == units
+
+
+def _random_batch(seed: int) -> tuple[list[DocumentRow], list[AwardeeRow]]:
+    rng = random.Random(seed)
+    docs, rows = [], []
+    for k in range(rng.randint(2, 12)):
+        doc_id = f"{seed:04d}{k:012x}"
+        day = f"20{rng.randint(18, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        docs.append(_doc(doc_id, rng.choice(["", "2019", "2020-05", day, day])))
+        for n in range(1, rng.randint(2, 6)):
+            rows.append(_person(doc_id, n, rng.choice(["Nguyễn Văn Hùng", "NGUYỄN VĂN HÙNG", "Lê Thị Mai"]),
+                                rng.choice(["", "", "Công an tỉnh", "Công an tỉnh Lạng Sơn", "Phòng Tham mưu, Công an tỉnh",
+                                            "Công an huyện Lộc Bình"]),
+                                rng.choice(["", "Cán bộ", "Phó Trưởng phòng Tham mưu", "Trưởng thôn Nà Pàn"]),
+                                rng.choice(["", "", "Thiếu úy", "Trung úy", "Đại úy", "Thiếu tá"]),
+                                list_no=rng.choice(["", str(n)]), award=rng.choice(["Bằng khen", "Giấy khen"])))
+    return docs, rows
+
+
+def test_clusters_that_check_what_they_hold_decide_as_the_row_by_row_rule(monkeypatch):
+    """People clusters test a join against their units, list entries and ranks in date order (so one name in
+    thousands of documents is not cubic); on random batches (partial and missing dates, ranks up and down,
+    entries of one list) the people, candidates and evidence are those of comparing every pair of rows."""
+    import baocao.pipelines.people as people
+
+    def outcome(docs, rows):
+        out, found, _ = link_people(docs, rows, [])
+        return [row.person_id for row in out], [(p.person_id, p.candidates, p.evidence) for p in found]
+
+    batches = [_random_batch(seed) for seed in range(150)]
+    fast = [outcome(*batch) for batch in batches]
+    resolve = people._resolve
+    monkeypatch.setattr(people, "_resolve", lambda count, evidence, conflict, blocks, group=None:
+                        resolve(count, evidence, conflict, blocks))
+    assert [outcome(*batch) for batch in batches] == fast
+    assert sum(len(set(ids)) < len(ids) for ids, _ in fast) > 100  # most batches join rows
