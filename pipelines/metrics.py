@@ -22,6 +22,17 @@ to money columns whose header names no unit ("Số tiền", else đồng). Other
 table broken by a page). The subject of a cell is "<caption> <group header> - <row label> (<column header>)",
 the caption coming from the headings above the table (the short name in brackets of its section and the
 year of the nearest heading: "PAR INDEX 2024 Lâm Đồng - Cải cách thể chế (điểm số)").
+
+Amounts of money in words ("Tổng số tiền thưởng: bốn mươi lăm triệu đồng chẵn", ``spelled.find_spelled`` with
+"đồng" after the words) are figures too, with the subject and qualifier of any amount, raw being the words as
+written, unless they restate a figure: the figure in digits they follow with nothing but its unit, punctuation,
+a bracket or "Bằng chữ:" between ("45.500.000 đồng (bốn mươi lăm triệu năm trăm nghìn đồng chẵn)"; also
+across a block break: a table's total with the words under it), or words that say they restate one ("Bằng
+chữ: …", a bracket right after a number). Counted as a row of its own, a restatement would count the money
+twice. Words overlapping a tagged span (a name, a date, a figure) and words in title case ("Hai Trăm Đồng", a
+name), words in quotation marks (the name of a drive: “Mỗi người một nghìn đồng”) and rates ("hai trăm nghìn
+đồng/người") give no row.
+``restatements`` gives the findings the same pairs.
 """
 
 from __future__ import annotations
@@ -31,6 +42,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from baocao.extract.entities.numbers import NUMBER, measure_kind, parse_measure, parse_number, unit_table
+from baocao.extract.entities.spelled import SpelledAmount, find_spelled
+from baocao.extract.entities.tagger import Span
 from baocao.extract.entities.vocab import cue_pattern, read_rows
 from baocao.extract.model import Block
 from baocao.extract.textnorm import clean, fold
@@ -61,43 +74,156 @@ _NOUN_AND = re.compile(r"\s+(?:và|hoặc)\s+(?=[A-ZĐ]|[^\W\d_]+\s)")  # a seco
 # Words after a percentage that do not name what it is a share of: a comparison, a bound, a clause.
 _PERCENT_OF = re.compile(cue_pattern("not_share_of") + r"\b", re.IGNORECASE)  # cues.tsv
 _NUMERIC_BLOCK = re.compile(r"[\d\s.,%/()+\-–]*")  # a chart's tick marks and data labels
+# Between a figure and the words restating it: its unit, punctuation, "(", "Bằng chữ:" / "viết bằng chữ:".
+_RESTATES = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)?\s*[.,;:]?\s*\(?\s*(?:(?:viết\s+)?bằng\s+chữ\s*:?\s*)?$", re.IGNORECASE)
+# Words that say they restate a figure, also where we find none to pair them with: after "Bằng chữ:", in a
+# bracket right after a number ("315.500 (Ba trăm mười lăm triệu năm trăm nghìn đồng)").
+_SAYS_RESTATES = re.compile(r"(?:bằng\s+chữ\s*:?|\d\S*(?:\s+[^\s\d()]+){0,3}\s*\()\s*$", re.IGNORECASE)
 
 
 def extract_metrics(tagged: TaggedDocument) -> list[MetricRow]:
     """One row per figure in the document's content blocks, in reading order."""
     rows: list[MetricRow] = []
     tables = _Tables(tagged)
+    previous: list[MetricRow] = []  # the rows of the content block before: words may restate its last figure
     for index, block, spans in tagged.content():
-        if block.kind == "table_row":
-            rows += tables.rows(index, block, spans)
-            continue
-        if _NUMERIC_BLOCK.fullmatch(block.text):
-            continue
-        previous_subject = ""
-        previous_sentence = None
-        previous_end = None
-        unit_line = _unit_line(block.text)  # "ĐVT: 1.000 đồng" names a unit, it is no figure
-        for span in spans:
-            if span.label not in FIGURES or (unit_line and span.start >= unit_line[0].start()):
-                continue
-            start, raw = _raw(span)
-            sentence = tagged.sentence(index, start)
-            if sentence != previous_sentence:
-                previous_subject = ""
-                previous_sentence = sentence
-            subject = _subject(block.text, span, start, sentence)
-            if not subject or (previous_subject and previous_end is not None and span.label != "QUANTITY"
-                               and _COORDINATED.fullmatch(block.text[previous_end:start])):
-                # "1.490.000 đồng/tập thể và 745.000 đồng/cá nhân": amounts coordinated share one subject
-                subject = previous_subject
-            else:
-                previous_subject = _without_time(subject)
-            previous_end = span.end
-            comparison = _COMPARISON.match(block.text[span.end:])
-            if comparison:
-                subject = f"{subject} {comparison.group(1).strip()}".strip()
-            rows.append(_row(tagged, index, span, start, raw, subject))
+        found = _block_rows(tagged, tables, index, block, spans)
+        words = _amounts_of_their_own(tagged, index, spans, previous + found)
+        if words:
+            found = _block_rows(tagged, tables, index, block, sorted([*spans, *words], key=lambda s: (s.start, s.end)))
+        rows += found
+        previous = found
     return rows
+
+
+def _block_rows(tagged: TaggedDocument, tables: _Tables, index: int, block: Block, spans) -> list[MetricRow]:
+    """The rows of one content block from its figure spans."""
+    if block.kind == "table_row":
+        return tables.rows(index, block, spans)
+    if _NUMERIC_BLOCK.fullmatch(block.text):
+        return []
+    rows: list[MetricRow] = []
+    previous_subject = ""
+    previous_sentence = None
+    previous_end = None
+    unit_line = _unit_line(block.text)  # "ĐVT: 1.000 đồng" names a unit, it is no figure
+    for span in spans:
+        if span.label not in FIGURES or (unit_line and span.start >= unit_line[0].start()):
+            continue
+        start, raw = _raw(span)
+        sentence = tagged.sentence(index, start)
+        if sentence != previous_sentence:
+            previous_subject = ""
+            previous_sentence = sentence
+        subject = _subject(block.text, span, start, sentence)
+        if not subject or (previous_subject and previous_end is not None and span.label != "QUANTITY"
+                           and _COORDINATED.fullmatch(block.text[previous_end:start])):
+            # "1.490.000 đồng/tập thể và 745.000 đồng/cá nhân": amounts coordinated share one subject
+            subject = previous_subject
+        else:
+            previous_subject = _without_time(subject)
+        previous_end = span.end
+        comparison = _COMPARISON.match(block.text[span.end:])
+        if comparison:
+            subject = f"{subject} {comparison.group(1).strip()}".strip()
+        rows.append(_row(tagged, index, span, start, raw, subject))
+    return rows
+
+
+# --- amounts in words -------------------------------------------------------------------------------------
+
+def restated_figure(tagged: TaggedDocument, index: int, amount: SpelledAmount, rows: list[MetricRow]
+                    ) -> MetricRow | None:
+    """The figure in digits among ``rows`` that the words ``amount`` of block ``index`` restate, None when they
+    restate none.
+
+    It is the last money figure in VND before the words with nothing but its unit, punctuation, a bracket or
+    "Bằng chữ:" between them ("45.500.000 đồng (bốn mươi lăm triệu năm trăm nghìn đồng chẵn)", "… 4.500.000
+    đồng. Bằng chữ: …"); words opening their block may restate the figure ending the block before (the total
+    row of a table, the total in words under it).
+    """
+    blocks = tagged.blocks
+    text = blocks[index].text
+    before = blocks[index - 1] if index > 0 and blocks[index - 1].source == blocks[index].source else None
+    best, best_key = None, None
+    for row in rows:
+        if (row.label != "MONEY" or row.unit != "VND" or row.value is None or row.char_end is None
+                or not any(ch.isdigit() for ch in row.raw)):
+            continue
+        if row.block == index and row.char_end <= amount.start:
+            gap, key = text[row.char_end:amount.start], (1, row.char_end)
+        elif before is not None and row.block == index - 1:
+            gap, key = before.text[row.char_end:] + "\n" + text[:amount.start], (0, row.char_end)
+        else:
+            continue
+        if _RESTATES.match(gap) and (best_key is None or key > best_key):
+            best, best_key = row, key
+    return best
+
+
+def restatements(tagged: TaggedDocument, rows: list[MetricRow]) -> list[tuple[int, SpelledAmount, MetricRow]]:
+    """``(block, amount in words, the figure it restates)`` of every amount in words (in VND or without a
+    unit) of the document's content blocks that restates a figure of ``rows`` (see :func:`restated_figure`)."""
+    by_block: dict[int, list[MetricRow]] = {}
+    for row in rows:
+        if row.block is not None:
+            by_block.setdefault(row.block, []).append(row)
+    out = []
+    for index, block, _spans in tagged.content():
+        near = by_block.get(index - 1, []) + by_block.get(index, [])
+        if not near:
+            continue
+        for amount in find_spelled(block.text):
+            if amount.unit not in ("VND", ""):
+                continue
+            figure = restated_figure(tagged, index, amount, near)
+            if figure is not None:
+                out.append((index, amount, figure))
+    return out
+
+
+def _amounts_of_their_own(tagged: TaggedDocument, index: int, spans, rows: list[MetricRow]) -> list[Span]:
+    """The amounts of money in words of block ``index`` that restate no figure, as MONEY spans."""
+    text = tagged.blocks[index].text
+    out = []
+    for amount in find_spelled(text):
+        if amount.unit != "VND" or _SAYS_RESTATES.search(text[max(0, amount.start - 60):amount.start]):
+            continue
+        if any(span.start < amount.end and amount.start < span.end for span in spans):
+            continue  # part of a name, a date or a figure the tagger found
+        words = text[amount.start:amount.end].split()
+        if all(word[:1].isupper() and not word.isupper() for word in words):
+            continue  # "Hai Trăm Đồng": a name
+        if re.match(r"\s*/", text[amount.end:]):
+            continue  # a rate ("hai trăm nghìn đồng/người"): not an amount in VND, and no row of its own here
+        before = text[:amount.start]
+        if before.count("“") > before.count("”") or before.count('"') % 2:
+            continue  # in quotation marks: the name of a drive ("phong trào “Mỗi người một nghìn đồng”")
+        if restated_figure(tagged, index, amount, rows) is not None:
+            continue
+        out.append(Span("MONEY", amount.start, amount.end, text[amount.start:amount.end], f"{amount.value} VND",
+                        float(amount.value), "VND", _qualifier_before(text, amount.start)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> dict[str, str]:
+    """Folded qualifier (qualifiers.tsv) -> its kind: bound, predicate or limit."""
+    return {fold(row[0]): row[1] for row in read_rows("qualifiers.tsv") if len(row) > 1}
+
+
+def _qualifier_before(text: str, start: int) -> str | None:
+    """The qualifier written right before ``start`` (a bound or a predicate: "trên", "đạt"), as the tagger
+    gives it to figures in digits; None for none or a limit ("dưới")."""
+    if not text[:start].rstrip()[-1:].isalpha():
+        return None  # a comma or bracket before the words: no qualifier
+    words = re.findall(r"[^\W\d_]+", text[max(0, start - 30):start])
+    for size in (2, 1):
+        if len(words) >= size:
+            kind = _qualifiers().get(fold(" ".join(words[-size:])))
+            if kind is not None:
+                return " ".join(words[-size:]) if kind != "limit" else None
+    return None
 
 
 def _row(tagged: TaggedDocument, index: int, span, start: int, raw: str, subject: str) -> MetricRow:

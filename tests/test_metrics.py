@@ -254,6 +254,73 @@ def test_raw_offsets_point_at_the_figure():
         assert text[row.char_start:row.char_end] == row.raw
 
 
+# -- amounts in words -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tổng số tiền thưởng: bốn mươi lăm triệu đồng chẵn.",
+     [("bốn mươi lăm triệu đồng chẵn", 45_000_000, "VND", "", "Tổng số tiền thưởng")]),
+    ("Năm nay tỉnh hỗ trợ các xã hai trăm triệu đồng.",
+     [("hai trăm triệu đồng", 200_000_000, "VND", "", "Năm nay tỉnh hỗ trợ các xã")]),
+    ("Quỹ khuyến học đã vận động được trên một tỷ hai trăm triệu đồng.",
+     [("một tỷ hai trăm triệu đồng", 1_200_000_000, "VND", "trên", "Quỹ khuyến học đã vận động")]),
+])
+def test_a_standalone_amount_in_words_is_a_figure(text, expected):
+    rows = metrics(paragraph(text))
+    assert [(r.raw, r.value, r.unit, r.qualifier, r.subject) for r in rows] == expected
+    assert all(r.label == "MONEY" and text[r.char_start:r.char_end] == r.raw for r in rows)
+
+
+# Each sentence below also holds an amount in words of its own ("… trong đó hỗ trợ mười lăm triệu đồng"): the
+# rule must find it and leave the restatement or the words that are no money alone.
+OWN = "; riêng quỹ khuyến học hỗ trợ mười lăm triệu đồng."
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Tổng số tiền thưởng: 45.500.000 đồng (bốn mươi lăm triệu năm trăm nghìn đồng chẵn)", "45.500.000 đồng"),
+    ("Tổng số tiền thưởng là 4.500.000 đồng (Bằng chữ: Bốn triệu năm trăm năm mươi nghìn đồng chẵn)",
+     "4.500.000 đồng"),
+    ("Tổng số tiền: 45.500.000 đồng. Bằng chữ: Bốn mươi lăm triệu năm trăm nghìn đồng", "45.500.000 đồng"),
+    ("Số tiền: 200.000.000 đồng, viết bằng chữ: hai trăm triệu đồng", "200.000.000 đồng"),
+    ("Số tiền: 200.000.000 đồng, hai trăm triệu đồng", "200.000.000 đồng"),
+])
+def test_words_restating_a_figure_are_no_figure_of_their_own(text, figure):
+    """Counted as a row of its own the restatement would count the money twice: only the figure's row."""
+    assert [row.raw for row in metrics(paragraph(text + OWN))] == [figure, "mười lăm triệu đồng"]
+
+
+def test_words_under_a_tables_total_restate_it():
+    """The total of a table, then its total in words on the line under it (no "Bằng chữ:"): one figure."""
+    rows = metrics(table_row(["STT", "Đơn vị", "Tiền thưởng (ngàn đ)"]),
+                   table_row(["1", "Trung tâm A", "39.944"]),
+                   table_row(["", "Tổng", "39.944"]),
+                   Block(kind="heading", text="Ba mươi chín triệu chín trăm bốn mươi bốn ngàn đồng chẵn", page=1),
+                   paragraph(OWN.strip("; ")))
+    assert [(row.raw, row.value) for row in rows] == [("39.944", 39_944_000), ("39.944", 39_944_000),
+                                                      ("mười lăm triệu đồng", 15_000_000)]
+
+
+@pytest.mark.parametrize("text", [
+    "Bằng chữ: Hai trăm triệu đồng chẵn",
+    "Tổng cộng: 200.000 (Hai trăm triệu đồng)",  # "200.000" without a unit is no figure here
+])
+def test_words_saying_they_restate_are_no_figure_even_unpaired(text):
+    """"Bằng chữ:" and a bracket after a number announce a restatement, also where its figure is not beside it."""
+    assert [row.raw for row in metrics(paragraph(text + OWN))] == ["mười lăm triệu đồng"]
+
+
+@pytest.mark.parametrize("text", [
+    "tặng Bằng khen cho hai mươi tập thể và ba mươi lăm cá nhân",  # counts in words, not money
+    "Ban Chấp hành mỗi năm họp hai lần; một đồng chí làm thư ký",  # a bare "một", "đồng chí"
+    "Hội nghị diễn ra ngày hai mươi tháng mười năm hai nghìn hai mươi lăm",  # a date in words
+    "Câu lạc bộ Hai Trăm Nghìn Đồng được thành lập",  # a name
+    "Công ty TNHH Hai trăm nghìn đồng tài trợ giải thưởng",  # a name the tagger finds
+    "phát động phong trào “Mỗi người một nghìn đồng” trong toàn tỉnh",  # the name of a drive
+    "mức thưởng hai trăm nghìn đồng/người",  # a rate, not an amount in VND
+])
+def test_number_words_that_are_no_money_are_no_figures(text):
+    assert [row.raw for row in metrics(paragraph(text + OWN))] == ["mười lăm triệu đồng"]
+
+
 # -- the seed sample and the corpus golds -------------------------------------------------------------------
 
 def read_gold(path) -> list[dict]:
