@@ -12,6 +12,9 @@ would otherwise become a finding), and it stays silent where our own reading may
 * ``rate_total``: a reward per collective and per person ("1.000.000 đồng/tập thể", "mỗi cá nhân được
   thưởng 500.000 đồng") times the rows of that complete list, against the one total the text states
   ("Tổng số tiền thưởng là 4.500.000 đồng").
+* ``column_total``: a ruled table (continued over page breaks as ``TaggedDocument.tables`` says) whose last
+  row is its total ("Tổng cộng", "Toàn tỉnh": ``extract/data/column_total.tsv``) states in a column a figure
+  other than the sum of the rows above it (see ``_column_totals`` for what a table and a column must show).
 * ``cited_after_issue``: a document cites one dated after its own issue date.
 * ``signed_before_issue``: every digital signature is dated before the issue date printed on the page.
 """
@@ -19,17 +22,18 @@ would otherwise become a finding), and it stays silent where our own reading may
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from baocao.extract.entities.numbers import NUMBER, parse_number
-from baocao.extract.entities.spelled import find_spelled
-from baocao.extract.textnorm import fold
+from baocao.extract.entities.vocab import read_rows
+from baocao.extract.textnorm import clean, fold
 
+from .metrics import restatements
 from .tables import FindingRow
 from .tagged import TaggedDocument
 
-# Between a figure and the words restating it: its unit, "(", "Bằng chữ:", punctuation.
-_RESTATES = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)?\s*[.,;:]?\s*\(?\s*(?:(?:viết\s+)?bằng\s+chữ\s*:?\s*)?$", re.IGNORECASE)
 # "15 tập thể và 42 cá nhân": a count and what it counts.
 _COUNT = re.compile(rf"\b({NUMBER})\s+(tập\s+thể|cá\s+nhân)\b", re.IGNORECASE)
 # The verbs of an award decision's article: the counts of a sentence holding one are the list's.
@@ -54,6 +58,7 @@ def find_findings(tagged: TaggedDocument, result: Any) -> list[FindingRow]:
     found = _amounts_in_words(tagged, result, text_pages)
     found += _stated_counts(tagged, result, text_pages)
     found += _rate_total(tagged, result, text_pages)
+    found += _column_totals(tagged, result, text_pages)
     found += _cited_after_issue(result, text_pages)
     found += _signed_before_issue(result, text_pages)
     found.sort(key=lambda row: (row.block is None, row.block or 0, row.char_start or 0))
@@ -67,27 +72,15 @@ def _row(tagged: TaggedDocument, index: int, start: int, end: int, **values: Any
 
 
 def _amounts_in_words(tagged: TaggedDocument, result: Any, text_pages: set[int]) -> list[FindingRow]:
-    money = {}
-    for metric in result.metrics:
-        if metric.label == "MONEY" and metric.unit == "VND" and metric.value is not None and metric.block is not None:
-            money.setdefault(metric.block, []).append(metric)
     out = []
-    for index, metrics in money.items():
+    for index, amount, figure in restatements(tagged, result.metrics):  # the pairing metrics.py uses
         block = tagged.blocks[index]
-        for amount in find_spelled(block.text):
-            if amount.unit not in ("VND", "") or block.page_at(amount.start) not in text_pages:
-                continue
-            before = [m for m in metrics if m.char_end is not None and m.char_end <= amount.start
-                      and _RESTATES.match(block.text[m.char_end:amount.start])]
-            if not before:
-                continue
-            figure = max(before, key=lambda m: m.char_end)
-            if figure.value == amount.value:
-                continue
-            out.append(_row(tagged, index, figure.char_start, amount.end, kind="amount_in_words",
-                            expected=f"{_plain(figure.value)} VND (the figure \"{figure.raw}\")",
-                            found=f"{amount.value} VND (the words \"{block.text[amount.start:amount.end]}\")",
-                            rows=figure.metric_id))
+        if block.page_at(amount.start) not in text_pages or figure.value == amount.value:
+            continue
+        out.append(_row(tagged, index, figure.char_start, amount.end, kind="amount_in_words",
+                        expected=f"{_plain(figure.value)} VND (the figure \"{figure.raw}\")",
+                        found=f"{amount.value} VND (the words \"{block.text[amount.start:amount.end]}\")",
+                        rows=figure.metric_id))
     return out
 
 
@@ -159,6 +152,173 @@ def _rate_total(tagged: TaggedDocument, result: Any, text_pages: set[int]) -> li
     return [_row(tagged, total.block, total.char_start, total.char_end, kind="rate_total",
                  expected=f"{_plain(expected)} VND ({terms}, the list's rows times the reward stated)",
                  found=f"{_plain(total.value)} VND (the total stated, \"{total.raw}\")", rows=total.metric_id)]
+
+
+# A figure the column_total check adds up, written the Vietnamese way: "12", "1.234", "3,5", "1.234,56". Not
+# "2.5" (a point as decimal mark) nor "1,234" (a comma grouping thousands, or three decimals?).
+_TABLE_FIGURE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+_COMMA_GROUPED = re.compile(r"[1-9]\d{0,2},\d{3}")
+# The number of a row of data in a table's first column: "1", "01", "1.".
+_ROW_NO = re.compile(r"(\d+)\.?")
+# A cell of the row numbering the columns under a header: "1", "(2)", "A".
+_COLUMN_NO = re.compile(r"\(?(\d+|[A-Z])\)?")
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+@lru_cache(maxsize=None)
+def _table_words(kind: str) -> frozenset[str]:
+    """The folded words of class ``kind`` (total, part, not_summed) in column_total.tsv."""
+    return frozenset(_words_key(row[1]) for row in read_rows("column_total.tsv") if len(row) > 1 and row[0] == kind)
+
+
+def _words_key(text: str) -> str:
+    """Folded words of ``text``, punctuation but "%" made a space: "Tỷ lệ (%)" -> "tỷ lệ %" (folded)."""
+    return " ".join(fold(re.sub(r"[^\w%]+", " ", clean(text))).split())
+
+
+def _label_key(text: str) -> str:
+    """A row label's folded text without the punctuation around it ("Tổng cộng:" -> "tổng cộng")."""
+    return " ".join(fold(_EDGE_PUNCT.sub("", clean(text))).split())
+
+
+def _opens_with(key: str, words: frozenset[str]) -> bool:
+    return any(key == word or key.startswith(word + " ") for word in words)
+
+
+def _table_figure(text: str) -> tuple[Decimal, int] | None:
+    """A cell's figure and how many decimals it writes, None when the cell is not one plain figure (empty,
+    "-", "12%", "1,5 tỷ", "2.5")."""
+    text = text.strip()
+    if not _TABLE_FIGURE.fullmatch(text) or _COMMA_GROUPED.fullmatch(text):
+        return None
+    whole, _, decimals = text.partition(",")
+    return Decimal(whole.replace(".", "") + ("." + decimals if decimals else "")), len(decimals)
+
+
+def _column_numbers(cells: list[str]) -> bool:
+    """Whether a row numbers the columns under the header ("1 2 3 4", "(1) (2) (3)", "A B 1 2 3")."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    found = [_COLUMN_NO.fullmatch(cell) for cell in filled]
+    if len(filled) < 3 or not all(found):
+        return False
+    numbers = [int(match.group(1)) for match in found if match.group(1).isdigit()]
+    return len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _joined_tables(tagged: TaggedDocument) -> list[tuple[list[int], list[int]]]:
+    """(header rows, other rows) of every ruled table, the rows of the tables continuing it over page breaks
+    (``TableRun.continues``) added. A row numbering the columns under a header is left out; a table whose
+    continuation opens with header rows other than its own is left out."""
+    blocks = tagged.blocks
+    joined: dict[int, tuple[list[int], list[int]]] = {}
+    first_of: dict[int, int] = {}
+    spoiled: set[int] = set()
+    for table in sorted(tagged.tables):
+        run = tagged.tables[table]
+        rows = [index for index in run.rows if blocks[index].cells]
+        header, data = rows[:run.header_rows], rows[run.header_rows:]
+        if data and _column_numbers(blocks[data[0]].cells or []):
+            data = data[1:]
+        first = first_of.get(run.continues) if run.continues is not None else None
+        if first is None:
+            first_of[table] = table
+            joined[table] = (header, data)
+            continue
+        first_of[table] = first
+        repeated = [_words_key(blocks[index].text) for index in header]
+        if repeated and repeated != [_words_key(blocks[index].text) for index in joined[first][0]]:
+            spoiled.add(first)
+        joined[first][1].extend(data)
+    return [rows for table, rows in joined.items() if table not in spoiled]
+
+
+def _column_totals(tagged: TaggedDocument, result: Any, text_pages: set[int]) -> list[FindingRow]:
+    """Columns of a ruled table whose figures do not add up to what its total row states.
+
+    A table is checked when all its rows stand on pages read from their text layer, it has a header, its last
+    row is a total (the first cell written is a ``total`` label of column_total.tsv: "Tổng cộng", "Toàn
+    tỉnh", no row number before it) and the rows between are numbered 1…N without a gap in the first
+    column, none of them labelled as a part (``part``: "Cộng", "Trong đó"). The numbering is the document's
+    word that we read every row and that the table is flat: groups and their parts ("I.", "a)", "1.1", "-")
+    break it, and so silence the table.
+
+    A column (not the first) is compared when its header names nothing that is not added up (``not_summed``:
+    rates, averages, prices, ranks, row numbers), every row of data and the total row hold one figure written
+    the Vietnamese way (an empty cell or "-" is not taken as 0: it may be a merged cell; the column is left
+    alone), its figures are not 1…N in some order (row numbers, ranks) and the total is no less than the
+    largest figure (a row of averages is no total). Integers must add up exactly; figures with decimals
+    within the rounding they write (half a unit of the last decimal, per figure and for the total).
+    """
+    blocks = tagged.blocks
+    total_words, part_words = _table_words("total"), _table_words("part")
+    not_summed = _table_words("not_summed")
+    out = []
+    for header, data in _joined_tables(tagged):
+        if not header or len(data) < 3 or any(blocks[index].page not in text_pages for index in header + data):
+            continue
+        width = max(len(blocks[index].cells or []) for index in header + data)
+        cells = {index: list(blocks[index].cells or []) + [""] * (width - len(blocks[index].cells or []))
+                 for index in header + data}
+        *body, last = data
+        label_at = next((c for c, cell in enumerate(cells[last]) if cell.strip()), None)
+        if label_at is None or _label_key(cells[last][label_at]) not in total_words:
+            continue
+        numbers = [_ROW_NO.fullmatch(cells[index][0].strip()) for index in body]
+        if not all(numbers) or [int(m.group(1)) for m in numbers] != list(range(1, len(body) + 1)):
+            continue
+        labels = [next((cell for cell in cells[index][1:] if cell.strip() and _table_figure(cell) is None), "")
+                  for index in body]
+        if any(_opens_with(_words_key(label), part_words) for label in labels):
+            continue
+        for c in range(max(1, label_at + 1), width):
+            heading = _column_header([cells[index] for index in header], c)
+            key = f" {_words_key(heading)} "
+            if any(f" {word} " in key for word in not_summed):
+                continue
+            figures = [_table_figure(cells[index][c]) for index in body]
+            total = _table_figure(cells[last][c])
+            if total is None or not all(figures):
+                continue
+            values = [value for value, _ in figures]
+            if sorted(values) == list(range(1, len(values) + 1)) or total[0] < max(values):
+                continue
+            written = [decimals for _, decimals in figures] + [total[1]]
+            slack = sum(Decimal(5).scaleb(-decimals - 1) for decimals in written) if any(written) else Decimal(0)
+            expected = sum(values, Decimal(0))
+            if abs(expected - total[0]) <= slack:
+                continue
+            out.append(_total_finding(tagged, result, last, cells[last], c, label_at, heading, expected, body))
+    return out
+
+
+def _column_header(header: list[list[str]], c: int) -> str:
+    """The header of column ``c``: its own header cells, and where one is empty the cell to its left that
+    spans it ("Tỷ lệ" above "2023" and "2024")."""
+    parts = []
+    for line in header:
+        own = next((clean(line[k]) for k in range(c, -1, -1) if line[k].strip()), "")
+        if own and own not in parts:
+            parts.append(own)
+    return " ".join(parts)
+
+
+def _total_finding(tagged: TaggedDocument, result: Any, index: int, cells: list[str], c: int, label_at: int,
+                   heading: str, expected: Decimal, body: list[int]) -> FindingRow:
+    cell = cells[c]
+    start = sum(len(text) + 1 for text in cells[:c]) + len(cell) - len(cell.lstrip())
+    end = start + len(cell.strip())
+    inside = [m.metric_id for m in result.metrics if m.block == index and m.char_start is not None
+              and m.char_end is not None and start <= m.char_start and m.char_end <= end]
+    stated = _table_figure(cell)[0]
+    return _row(tagged, index, start, end, kind="column_total",
+                expected=f"{_decimal(expected)} (the sum of rows 1 to {len(body)} in the column \"{heading}\", "
+                         f"blocks {body[0]} to {body[-1]})",
+                found=f"{_decimal(stated)} (the total row \"{clean(cells[label_at])}\": \"{cell.strip()}\")",
+                rows=" ".join(inside) or result.document.doc_id)
+
+
+def _decimal(value: Decimal) -> str:
+    return format(value, "f")
 
 
 def _numbered_through(rows: list[Any]) -> bool:

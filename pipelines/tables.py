@@ -261,7 +261,7 @@ class UnitRow:
 class FindingRow:
     doc_id: str = col("string", "document")
     finding_id: str = col("string", "row id: doc_id + \"-F\" + sequence")
-    kind: str = col("string", "`amount_in_words` (a sum in figures and the words restating it differ), `stated_count` (a count the text states against the rows of its award list), `cited_after_issue` (a cited document dated after the citing one), `signed_before_issue` (every digital signature dated before the issue date)")
+    kind: str = col("string", "`amount_in_words` (a sum in figures and the words restating it differ), `stated_count` (a count the text states against the rows of its award list), `rate_total` (a reward per awardee times the list's rows against the stated total), `column_total` (a table's column against its total row), `cited_after_issue` (a cited document dated after the citing one), `signed_before_issue` (every digital signature dated before the issue date)")
     expected: str = col("string", "what the document leads one to expect, with where that comes from")
     found: str = col("string", "what it has instead")
     rows: str = col("string", "ids of the rows involved (metric_id, awardee_id, reference_id or doc_id), joined by a space")

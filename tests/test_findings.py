@@ -9,6 +9,7 @@ import os
 import pytest
 from conftest import CORPUS, DATA, SAMPLES, corpus_manifest, needs_corpus, read_cached, sample_pdfs
 
+from baocao.extract.model import Block, DocMeta, Document, PageInfo
 from baocao.pipelines.findings import _numbered_through
 from baocao.pipelines.process import build_rows
 
@@ -79,3 +80,97 @@ def test_corpus_findings_are_the_ones_listed_with_a_verdict():
         for row in build_rows(read_cached(str(path)), os.path.basename(path)).findings:
             found.add((entry["file"], row.kind, row.found))
     assert found == listed
+
+
+# -- column_total: made-up ruled tables ------------------------------------------------------------------
+
+HEADER = ["STT", "Đơn vị", "Số hồ sơ tiếp nhận", "Số hồ sơ đúng hạn", "Kinh phí (triệu đồng)"]
+BODY = [["1", "Xã Tân Lập", "1.250", "1.200", "12,5"],
+        ["2", "Xã Tân Hòa", "830", "815", "7,25"],
+        ["3", "Phường 1", "2.104", "2.050", "20"]]
+
+
+def _table(rows: list[list[str]], table: int = 0, page: int = 1) -> list[Block]:
+    return [Block(kind="table_row", text="\t".join(cells), page=page, cells=cells, table=table,
+                  page_starts=[(0, page)]) for cells in rows]
+
+
+def _table_result(*blocks: Block, pages: int = 1, ocr: bool = False):
+    """The rows of a made-up document: a heading, then ``blocks``, on ``pages`` pages with a text layer (or OCR)."""
+    doc = Document(path="made-up.pdf", sha256="1" * 64, lines=[], footnotes=[], meta=DocMeta(),
+                   pages=[PageInfo(number=n, width=595.0, height=842.0, ocr=ocr) for n in range(1, pages + 1)],
+                   blocks=[Block(kind="heading", text="Kết quả giải quyết hồ sơ năm 2024", page=1), *blocks])
+    return build_rows(doc, "made-up.pdf")
+
+
+def _table_findings(*blocks: Block, pages: int = 1, ocr: bool = False) -> list:
+    return _table_result(*blocks, pages=pages, ocr=ocr).findings
+
+
+def _wrong(total: list[str]) -> list[Block]:
+    return _table([HEADER, *BODY, total])
+
+
+def test_a_column_against_its_total_row():
+    assert _table_findings(*_wrong(["", "Tổng cộng", "4.184", "4.065", "39,75"])) == []
+    result = _table_result(*_wrong(["", "Tổng cộng", "4.148", "4.065", "39,75"]))
+    assert [(row.kind, row.page, row.source) for row in result.findings] == [("column_total", 1, "body")]
+    row = result.findings[0]
+    assert row.expected == "4184 (the sum of rows 1 to 3 in the column \"Số hồ sơ tiếp nhận\", blocks 2 to 4)"
+    assert row.found == "4148 (the total row \"Tổng cộng\": \"4.148\")"
+    assert row.block == 5 and row.context.startswith("Tổng cộng")
+    assert result.blocks[row.block].text[row.char_start:row.char_end] == "4.148"
+    assert [metric.raw for metric in result.metrics if metric.metric_id == row.rows] == ["4.148"]
+
+
+def test_decimals_add_up_within_the_rounding_they_write():
+    """12,5 + 7,25 + 20 = 39,75: "39,8" and "40" are that sum rounded as they are written, "38,75" is not."""
+    def found(stated: str) -> list[str]:
+        total = ["", "Cộng:", "4.184", "4.065", stated]
+        return [row.found.split(" (")[0] for row in _table_findings(*_wrong(total))]
+
+    assert found("39,8") == found("40") == []
+    assert found("38,75") == ["38.75"] and found("41,0") == ["41.0"]
+
+
+def test_percentages_row_numbers_and_empty_cells_are_not_added_up():
+    """Only "Số hồ sơ" is compared: a rate (by its header or its "%"), a column numbered 1…N in some order and
+    columns with an empty cell or "-" are left alone, however far from the sum their total row is."""
+    header = ["STT", "Đơn vị", "Số hồ sơ", "Tỷ lệ đúng hạn (%)", "Đúng hạn", "Vị trí", "Quá hạn", "Trễ hạn"]
+    found = _table_findings(*_table([header,
+                                     ["1", "Xã A", "120", "40,5", "95%", "2", "3", "-"],
+                                     ["2", "Xã B", "80", "50", "90%", "3", "", "1"],
+                                     ["3", "Xã C", "100", "60", "99%", "1", "2", "2"],
+                                     ["", "Tổng", "310", "100", "300%", "3", "9", "9"]]))
+    assert [row.found for row in found] == ["310 (the total row \"Tổng\": \"310\")"]
+
+
+def test_tables_of_groups_and_subtotals_are_not_checked():
+    grouped = _table([["TT", "Đơn vị", "Số hồ sơ"],
+                      ["I", "Khối xã", "200"], ["1", "Xã A", "120"], ["2", "Xã B", "80"], ["", "Cộng", "200"],
+                      ["II", "Khối phường", "100"], ["1", "Phường 1", "100"], ["", "Cộng", "100"],
+                      ["", "Tổng cộng", "300"]], table=1)
+    parts = _table([["TT", "Đơn vị", "Số hồ sơ"], ["1", "Xã A", "120"], ["2", "Trong đó: nữ", "50"],
+                    ["3", "Xã B", "80"], ["", "Toàn huyện", "200"]], table=2)
+    found = _table_findings(*_wrong(["", "Tổng cộng", "4.184", "4.065", "30"]),
+                            Block(kind="paragraph", text="Bảng 2. Theo khối", page=1), *grouped,
+                            Block(kind="paragraph", text="Bảng 3. Theo đơn vị", page=1), *parts)
+    assert [(row.block, row.found.split(" (")[0]) for row in found] == [(5, "30")]
+
+
+def test_a_table_continued_on_the_next_page_is_added_up_whole():
+    """Rows on the next page count (and the rows numbering the columns under the header do not)."""
+    def found(stated: str) -> list:
+        page_two = _table([["1", "2", "3", "4", "5"], ["4", "Phường 2", "16", "10", "3"],
+                           ["", "Tổng cộng", "4.200", stated, "42,75"]], table=1, page=2)
+        return _table_findings(*_table([HEADER, ["1", "2", "3", "4", "5"], *BODY]), *page_two, pages=2)
+
+    assert found("4.075") == []
+    assert [(row.page, row.expected.split(" (")[0], row.found.split(" (")[0]) for row in found("4.057")] == [
+        (2, "4075", "4057")]
+
+
+def test_no_column_total_from_pages_read_by_ocr():
+    rows = _wrong(["", "Tổng cộng", "4.148", "4.065", "39,75"])
+    assert len(_table_findings(*rows)) == 1
+    assert _table_findings(*rows, ocr=True) == []
