@@ -1,6 +1,8 @@
 """Body lines to blocks: paragraphs, headings and list items in reading order, across page breaks.
 
-A line starts a new block when it is indented (a first-line indent), when the line before it ended
+A line starts a new block when it is indented (a first-line indent) unless it starts where the full line
+before it did, or where that line's text did after its item label, and that line ended mid-clause (a
+hanging indent: "- Các đồng chí … (Theo Quyết định" / "số 2319/QĐ-TTg …"), when the line before it ended
 short of the right margin, when the vertical gap or the font changes, or when it opens with a heading
 or item label. A paragraph goes on across a page break when the last line of the page was full and the
 first line of the next page is not indented.
@@ -141,7 +143,8 @@ def _centred(line: Line, geo: PageGeometry) -> bool:
 def make_block(lines: list[Line], kind: str | None = None) -> Block:
     """One block from consecutive lines: text joined, markers and page starts mapped to offsets.
 
-    Lines are joined with a space, or with nothing where a word was hyphenated at the line end.
+    Lines are joined with a space, or with nothing where a word was hyphenated at the line end or a document
+    number's symbol was cut after its hyphen ("2764/QĐ-" / "TTg", the hyphen kept).
     """
     text = ""
     markers: list[Marker] = []

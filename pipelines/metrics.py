@@ -238,7 +238,7 @@ def _row(tagged: TaggedDocument, index: int, span, start: int, raw: str, subject
 @lru_cache(maxsize=None)
 def _span_words() -> tuple[str, ...]:
     """Qualifier words a span may start with (bounds and limits: "trên", "dưới"), longest first."""
-    words = {fold(row[0]) for row in read_rows("qualifiers.tsv") if len(row) > 1 and row[1] != "predicate"}
+    words = {word for word, kind in _qualifiers().items() if kind != "predicate"}
     return tuple(sorted(words, key=len, reverse=True))
 
 
