@@ -479,6 +479,12 @@ def _closing(lines: list[Line], page_width: dict[int, float], result: FrontMatte
         top = anchor.top - anchor.size * 4
     else:
         top = None
+    joint = _joint_signature(same_page, middle, result)
+    if joint is not None:
+        role_lines, name = joint
+        meta.signer_role = " / ".join(_role_text(line) for line in role_lines)
+        meta.signer_name = name
+        return
     role_lines, signature = _signature(same_page, top, middle, result)
     if not role_lines:
         # Minutes and joint letters may set the signatures above "Nơi nhận", or have none; a Biên bản's
@@ -506,11 +512,77 @@ def _closing(lines: list[Line], page_width: dict[int, float], result: FrontMatte
     _use(result, used, "signature")
 
 
-def _seal_noise(line: Line) -> bool:
-    """An OCR line in capitals read from a seal's ring or a signature ("Q*G S4N VN"), not a role's words."""
+def _role_text(line: Line) -> str:
+    """A role line's text; on a scan without what OCR read from a seal or signature before it
+    ("°`-GIÁM ĐÓC", "go GIÁM ĐỐC")."""
+    text = clean(line.text)
+    if line.origin == "ocr":
+        start = next((i for i in range(len(text) - 1) if text[i].isupper() and text[i + 1].isupper()), 0)
+        text = text[start:].rstrip(" ,.;:„“”\"'`")
+    return text
+
+
+def _joint_signature(lines: list[Line], middle: float, result: FrontMatter) -> tuple[list[Line], str] | None:
+    """A joint document's signatures, set side by side in one row ("GIÁM ĐỐC", "CHỦ TỊCH", …, each with
+    its signer's name under it): the first signer's role lines (the lines in capitals above the role, in
+    its column, are part of them: its issuer's name, "TM. BCH …") and name. None when the page has no such row: at least two
+    roles in capitals on one line, in separate columns, the first in the left half of the page."""
+    roles = [line for line in lines if id(line) not in result.used and _caps_role(_role_text(line), line.origin == "ocr")]
+    for first in roles:
+        row = sorted((line for line in roles if abs(line.top - first.top) < 0.6 * first.size), key=lambda l: l.x0)
+        if len(row) < 2 or row[0] is not first or first.x0 > middle - 60:
+            continue
+        if any(b.x0 < a.x1 for a, b in zip(row, row[1:])):
+            continue
+        centres = [(line.x0 + line.x1) / 2 for line in row]
+        boundary = (centres[0] + centres[1]) / 2
+        above = []
+        for line in sorted((l for l in lines if l.top < first.top and id(l) not in result.used), key=lambda l: -l.top):
+            reference = above[-1] if above else first
+            if reference.top - line.bottom > 2.5 * line.size:
+                break
+            text = _role_text(line)
+            # Its issuer's name stands over it, perhaps over the next signer's role too, never over all.
+            inside = line.x0 < boundary and first.x0 < line.x1 < centres[-1]
+            if inside and text.isupper() and not _seal_noise(line, text):
+                above.append(line)
+        name = ""
+        name_line = None
+        for line in sorted((l for l in lines if first.bottom < l.top < first.top + 320), key=lambda l: l.top):
+            words = _column_words(line, centres)
+            candidate = _signer_name(words, line.origin == "ocr") if words else ""
+            if _looks_like_name(candidate):
+                name, name_line = candidate, line
+                break
+        role_lines = above[::-1] + [first]
+        _use(result, role_lines + row[1:] + ([name_line] if name_line is not None else []), "signature")
+        return role_lines, name
+    return None
+
+
+def _column_words(line: Line, centres: list[float]) -> str:
+    """The words of ``line`` nearer the first of the columns centred at ``centres`` than any other."""
+    text = line.text
+    out = []
+    for match in re.finditer(r"\S+", text):
+        if line.xs and len(line.xs) == len(text):
+            x0 = line.xs[match.start()]
+            x1 = line.xs[match.end()] if match.end() < len(text) else line.x1
+        else:
+            step = (line.x1 - line.x0) / max(len(text), 1)
+            x0, x1 = line.x0 + step * match.start(), line.x0 + step * match.end()
+        centre = (x0 + x1) / 2
+        if min(range(len(centres)), key=lambda k: abs(centres[k] - centre)) == 0:
+            out.append(match.group(0))
+    return " ".join(out)
+
+
+def _seal_noise(line: Line, text: str | None = None) -> bool:
+    """An OCR line in capitals read from a seal's ring or a signature ("Q*G S4N VN"), not a role's words
+    (``text``: the line's text as read for a role, when it was cleaned)."""
     if line.origin != "ocr":
         return False
-    words = line.text.split()
+    words = (line.text if text is None else text).split()
     letters = sum(1 for word in words if re.fullmatch(r"[^\W\d_]+[.,:]?", word))
     return letters < len(words) or (line.confidence is not None and line.confidence < SEAL_CONFIDENCE)
 

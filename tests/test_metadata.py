@@ -163,3 +163,42 @@ def test_a_day_ocr_could_not_read_is_completed_from_the_signing_time():
     blank = DocMeta(issue_date="2025-09", issue_date_source="header")
     apply_stamps(blank, [], [Signature(time="2025-09-04T10:12:00+07:00", reason="")])
     assert blank.issue_date == "2025-09"
+
+
+def test_a_joint_document_is_signed_by_its_first_signer():
+    """Four signatures side by side, under two issuers; on the scan the four names were read as one line and
+    marks from the seals stand before two roles. The first signer's column gives the role and the name."""
+    lines = [
+        _line("Số: 50/CTr-VTQB-TTKD", 100, 100),
+        _line("Quảng Bình, ngày 2 tháng 3 năm 2022", 320, 100),
+        _ocr("Đề nghị các đơn vị hưởng ứng tích cực phong trào thi đua năm 2022.", 69, 414, width=480),
+        _ocr("VIỄN THÔNG QUẢNG BÌNH „", 73, 443, size=17.3, width=211),
+        _ocr("TRUNG TÂM KINH DOANH", 318, 443, size=17.3, width=168),
+        _ocr("VNPT - QUẢNG BÌNH", 338, 457, width=130),
+        _ocr("go GIÁM ĐỐC", 66, 490, width=68),
+        _ocr("CHỦ TỊCH ,", 192, 490, width=64),
+        _ocr("—-GIÁM ĐỐC", 300, 490, width=81),
+        _ocr("CHỦ TỊCH", 437, 490, width=64),
+        _ocr("CÔNG ĐOÀN", 424, 504, width=85),
+        _ocr("Trương Công Minh Trần Thanh Minh Nguyễn Văn Chương Lê Thị Tố Nga", 48, 591, width=461),
+        _line("Nơi nhận:", 69, 640),
+    ]
+    meta = read_front_matter(lines, {1: 595.0}).meta
+    assert (meta.signer_role, meta.signer_name) == ("VIỄN THÔNG QUẢNG BÌNH / GIÁM ĐỐC", "Trương Công Minh")
+
+
+def test_one_role_in_capitals_beside_a_list_is_no_joint_signature():
+    lines = [
+        _line("Số: 12/QĐ-UBND", 100, 100),
+        _line("Hà Nội, ngày 2 tháng 3 năm 2025", 320, 100),
+        _line("Điều 3. Các ông, bà có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.", 90, 300,
+              width=420),
+        _line("Nơi nhận:", 80, 330),
+        _line("TM. ỦY BAN NHÂN DÂN", 360, 330),
+        _line("- Như Điều 3;", 80, 345),
+        _line("CHỦ TỊCH", 400, 345),
+        _line("- Lưu: VT.", 80, 360),
+        _line("Nguyễn Văn An", 390, 420),
+    ]
+    meta = read_front_matter(lines, {1: 595.0}).meta
+    assert (meta.signer_role, meta.signer_name) == ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "Nguyễn Văn An")
