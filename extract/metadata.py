@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .doctypes import NUMBER_WORD, compact_number, doc_types, type_from_number, type_key
-from .entities.vocab import folded_set
+from .entities.vocab import folded_set, read_rows
 from .model import ZONE_BODY, ZONE_HEADER, Block, DocMeta, Line
 from .paragraphs import make_block
 from .textnorm import clean, fold, strip_tones
@@ -229,7 +229,51 @@ def _set_issuer(meta: DocMeta, lines: list[Line], bold_fonts: set[str] = frozens
             meta.issuer_parent = clean(" ".join(line.text for line in parent))
             meta.issuer = clean(" ".join(line.text for line in issuer))
             return
+    if not bold or len(bold) == len(lines):  # no weight tells them apart
+        split = _parent_by_name([clean(line.text) for line in lines])
+        if split:
+            meta.issuer_parent = clean(" ".join(line.text for line in lines[:split]))
+            meta.issuer = clean(" ".join(line.text for line in lines[split:]))
+            return
     meta.issuer = clean(" ".join(line.text for line in lines))
+
+
+def _parent_by_name(texts: list[str]) -> int:
+    """Where the issuer starts in an issuer block set all in one weight (a scan, or a header set bold
+    throughout), told by the names alone: after lines that end in a place ("UBND TỈNH LÂM ĐỒNG", "TỈNH ỦY
+    LÂM ĐỒNG", "UBND HUYỆN LỘC BÌNH"), the first line that opens an organisation of its own ("HỘI ĐỒNG …",
+    "SỞ …", "BAN …"). 0 when there is no such line: "ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN" is one name."""
+    heads = _org_heads()
+    for split in range(1, len(texts)):
+        opening = fold(texts[split])
+        if not any(opening == head or opening.startswith(head + " ") for head in heads):
+            continue
+        above = fold(" ".join(texts[:split])).rstrip()
+        if above.endswith((" và", ",", "-", "–")):  # a joint issuer: "SỞ Y TẾ TỈNH … VÀ / BAN …"
+            return 0
+        if any(above.endswith(" " + place) for place in _places()) or _place_tail().search(above):
+            return split
+        return 0
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _org_heads() -> tuple[str, ...]:
+    return tuple(sorted(folded_set("org_heads.tsv"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[str, ...]:
+    return tuple(folded_set("places.txt"))
+
+
+@lru_cache(maxsize=1)
+def _place_tail() -> re.Pattern:
+    """A unit word (place_types.tsv) and up to four words of its name closing a folded text: "… huyện lộc
+    bình"."""
+    units = sorted({fold(row[0]) for row in read_rows("place_types.tsv") if row[1:2] == ("unit",)}, key=len,
+                   reverse=True)
+    return re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, units)) + r")(?:\s+\S+){1,4}$")
 
 
 # On a scan the parent body above the issuer is told apart by weight only when the issuer's strokes are

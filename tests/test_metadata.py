@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from baocao.extract.metadata import _place_date, read_front_matter, type_from_number
+from baocao.extract.metadata import _parent_by_name, _place_date, read_front_matter, type_from_number
 from baocao.extract.model import Line
 
 
@@ -91,6 +91,27 @@ def test_lines_about_as_thick_do_not_split_a_scan_issuer():
     ]
     meta = read_front_matter(lines, {1: 595.0}).meta
     assert (meta.issuer_parent, meta.issuer) == ("", "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN")
+
+
+def test_a_scan_issuer_under_a_parent_that_ends_in_a_place_is_told_by_its_name():
+    """Both lines set bold (no weight tells them apart): a line closing with a place, then one that opens
+    an organisation of its own, are a parent and its issuer; the typo in the parent's name is kept."""
+    lines = [
+        _ocr("UBNB TỈNH LÂM ĐỒNG", 100, 57, stroke=1.3),
+        _ocr("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 57, stroke=1.3),
+        _ocr("HỘI ĐỒNG THẨM ĐỊNH", 100, 73, stroke=1.3),
+        _ocr("Độc lập - Tự do - Hạnh phúc", 330, 73, stroke=1.3),
+    ]
+    meta = read_front_matter(lines, {1: 595.0}).meta
+    assert (meta.issuer_parent, meta.issuer) == ("UBNB TỈNH LÂM ĐỒNG", "HỘI ĐỒNG THẨM ĐỊNH")
+
+
+def test_parent_by_name_needs_a_place_and_a_new_organisation():
+    assert _parent_by_name(["UBND HUYỆN LỘC BÌNH", "PHÒNG NỘI VỤ"]) == 1
+    assert _parent_by_name(["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN"]) == 0  # one name over two lines
+    assert _parent_by_name(["SỞ GIÁO DỤC VÀ", "ĐÀO TẠO"]) == 0
+    assert _parent_by_name(["BỘ CÔNG AN", "CÔNG AN TỈNH LÂM ĐỒNG"]) == 0  # no place above: weight decides
+    assert _parent_by_name(["SỞ Y TẾ TỈNH BÌNH THUẬN VÀ", "BAN QUẢN LÝ DỰ ÁN"]) == 0  # a joint issuer
 
 
 def test_signer_name_without_rank_and_minutes_signed_by_the_chair():

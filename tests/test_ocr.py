@@ -199,7 +199,7 @@ def test_no_invented_number_or_date(gold):
 
 # What was measured on the 12 scanned gold documents (typed header fields right, of 48); a floor, so that
 # a change that reads scans worse fails. Raise it when the reading improves (the target is 90%).
-TYPED_FIELDS_RIGHT = 43
+TYPED_FIELDS_RIGHT = 44
 
 
 @needs_corpus
