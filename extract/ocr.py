@@ -33,8 +33,9 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
@@ -121,7 +122,9 @@ def check_available(lang: str = LANG) -> None:
 
 def render_page(path: str, index: int, dpi: int = DPI):
     """The page at ``index`` as a greyscale PIL image from its red channel, at ``dpi``, without annotations."""
+    import numpy
     import pypdfium2
+    from PIL import Image
 
     from .sources.pdfium import _LOCK
 
@@ -131,14 +134,23 @@ def render_page(path: str, index: int, dpi: int = DPI):
             page = pdf[index]
             try:
                 bitmap = page.render(scale=dpi / 72, draw_annots=False, may_draw_forms=False)
-                image = bitmap.to_pil()
+                mode = bitmap.mode
+                # The red channel straight from the bitmap's buffer (a PIL image of all three, then split,
+                # cost half as much again as the rendering).
+                pixels = bitmap.to_numpy()
+                if mode in _RED:
+                    pixels = pixels[:, :, _RED[mode]]
+                image = Image.fromarray(numpy.ascontiguousarray(pixels)) if mode in _RED or mode == "L" \
+                    else bitmap.to_pil().convert("L")
             finally:
                 page.close()
         finally:
             pdf.close()
-    if image.mode in ("RGB", "RGBA", "RGBX"):
-        return image.split()[0]
-    return image.convert("L")
+    return image
+
+
+# Where the red channel stands in the bitmap modes PDFium renders to.
+_RED = {"BGR": 2, "BGRA": 2, "BGRX": 2, "RGB": 0, "RGBA": 0, "RGBX": 0}
 
 
 # Skew: the angles tried (degrees) and the width of the thumbnail they are tried on.
@@ -203,20 +215,19 @@ def image_rules(image, dpi: int = DPI) -> list:
     rules: list[Rule] = []
     gap = max(1, int(RULE_GAP / scale))
     for horizontal in (True, False):
-        grid = _close(dark if horizontal else dark.T, gap)
-        # A pixel lies on a stroke when the `length` pixels from it along the row are all dark.
-        sums = numpy.cumsum(numpy.pad(grid, ((0, 0), (1, 0))).astype(numpy.int32), axis=1)
-        full = (sums[:, length:] - sums[:, :-length]) == length
+        grid = dark if horizontal else dark.T
+        by_row: dict[int, list[tuple[int, int]]] = {}
+        for row, start, end in zip(*(a.tolist() for a in _stroke_runs(grid, length, gap))):
+            by_row.setdefault(row, []).append((start, end))
         open_runs: dict[tuple[int, int], list[int]] = {}
         done: list[tuple[int, int, int, int]] = []
-        for row in range(full.shape[0]):
-            columns = numpy.flatnonzero(full[row])
-            runs: list[tuple[int, int]] = []
-            if columns.size:
-                breaks = numpy.flatnonzero(numpy.diff(columns) > 1)
-                starts = numpy.concatenate(([columns[0]], columns[breaks + 1]))
-                ends = numpy.concatenate((columns[breaks], [columns[-1]])) + length
-                runs = list(zip(starts.tolist(), ends.tolist()))
+        previous = -2
+        for row in sorted(by_row):
+            if row > previous + 1:  # rows without runs in between close every open run
+                done.extend((start, end, first, last) for (start, end), (first, last) in open_runs.items())
+                open_runs = {}
+            previous = row
+            runs = by_row[row]
             continued: dict[tuple[int, int], list[int]] = {}
             for start, end in runs:
                 match = next((key for key in open_runs if key[0] < end and start < key[1]), None)
@@ -241,16 +252,30 @@ def image_rules(image, dpi: int = DPI) -> list:
     return rules
 
 
-def _close(grid, gap: int):
-    """``grid`` (rows of booleans) with gaps along each row of up to ``gap`` pixels filled in."""
+def _stroke_runs(grid, length: int, gap: int):
+    """The runs along each row of ``grid`` (booleans) that are strokes: dark pixels with gaps of at most
+    ``gap`` light pixels bridged, at least ``length`` long. Three arrays: row, first column, end column
+    (exclusive), in row order. Found from the edges of the runs of dark pixels alone (a pass over the image
+    with running sums, for the gaps and for the length, took six times as long). ``length`` is at least
+    ``gap``: the middle of a longer gap, which a closing of the image would fill, then makes no stroke."""
     import numpy
 
-    sums = numpy.cumsum(numpy.pad(grid, ((0, 0), (gap + 1, gap))).astype(numpy.int32), axis=1)
-    width = grid.shape[1]
-    # Dark within `gap` pixels on the left (including itself) and on the right.
-    left = sums[:, gap + 1: gap + 1 + width] - sums[:, 0:width]
-    right = sums[:, 2 * gap + 1: 2 * gap + 1 + width] - sums[:, gap: gap + width]
-    return grid | ((left > 0) & (right > 0))
+    padded = numpy.zeros((grid.shape[0], grid.shape[1] + 2), dtype=numpy.int8)
+    padded[:, 1:-1] = grid
+    edges = padded[:, 1:] - padded[:, :-1]  # 1 where a run starts, -1 just after it ends
+    where = numpy.flatnonzero(edges)
+    if where.size == 0:
+        return where, where, where
+    # In row order, each run's start is followed by its end.
+    rows, columns = numpy.divmod(where, edges.shape[1])
+    rows, starts, ends = rows[0::2], columns[0::2], columns[1::2]  # ends exclusive
+    # A run continues the one before it on its row across a gap of at most `gap` light pixels.
+    joins = (rows[1:] == rows[:-1]) & (starts[1:] - ends[:-1] <= gap)
+    first = numpy.concatenate(([True], ~joins))
+    last = numpy.concatenate((~joins, [True]))
+    rows, starts, ends = rows[first], starts[first], ends[last]
+    long = ends - starts >= length
+    return rows[long], starts[long], ends[long]
 
 
 def image_bytes(image) -> bytes:
@@ -485,6 +510,7 @@ def ocr_page(path: str, index: int, settings: OcrSettings = OcrSettings(), cache
     cached = cache / f"{digest}.hocr.gz" if cache is not None else None
     turned = 0
     rules = None
+    glyphs = None
     if cached is not None and cached.exists():
         stored = gzip.decompress(cached.read_bytes()).decode("utf-8")
         turned = int(stored[: stored.index("\n")].split("=")[1]) if stored.startswith("turned=") else 0
@@ -501,15 +527,17 @@ def ocr_page(path: str, index: int, settings: OcrSettings = OcrSettings(), cache
             rotation = detect_rotation(data, settings)
             if rotation:
                 turned_hocr = run_tesseract(image_bytes(image.rotate(-rotation, expand=True)), settings)
-                if _mean_confidence(parse_hocr(turned_hocr, settings.dpi)) > _mean_confidence(glyphs):
-                    hocr, turned, rules = turned_hocr, rotation, None
+                turned_glyphs = parse_hocr(turned_hocr, settings.dpi)
+                if _mean_confidence(turned_glyphs) > _mean_confidence(glyphs):
+                    hocr, turned, rules, glyphs = turned_hocr, rotation, None, turned_glyphs
         from_cache = False
         if cached is not None:
             cached.parent.mkdir(parents=True, exist_ok=True)
             temporary = cached.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_bytes(gzip.compress((f"turned={turned}\n" + hocr).encode("utf-8"), mtime=0))
             os.replace(temporary, cached)
-    glyphs = parse_hocr(hocr, settings.dpi)
+    if glyphs is None:
+        glyphs = parse_hocr(hocr, settings.dpi)
     width, height = image.size[0] * 72.0 / settings.dpi, image.size[1] * 72.0 / settings.dpi
     if turned:
         image = image.rotate(-turned, expand=True)
@@ -659,8 +687,23 @@ def ocr_pages(path: str, indexes: list[int], settings: OcrSettings = OcrSettings
                     coming = ahead.submit(prepare_page, path, indexes[position + 1], settings.dpi)
                 found[index] = ocr_page(path, index, settings, cache, prepared=prepared)
         return found
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        found = pool.map(lambda index: ocr_page(path, index, settings, cache), indexes)
+    # Pages are rendered and straightened ahead, one at a time, at most `workers` + 1 pages before the
+    # readers: a reader that finishes a page starts Tesseract on the next at once.
+    lock = threading.Lock()
+    coming: dict[int, Future] = {}
+    submitted = 0  # pages 0 … submitted - 1 are being or were prepared
+    with ThreadPoolExecutor(max_workers=1) as ahead, ThreadPoolExecutor(max_workers=workers) as pool:
+
+        def read(position: int) -> OcrPage:
+            nonlocal submitted
+            with lock:
+                while submitted < min(position + workers + 2, len(indexes)):
+                    coming[submitted] = ahead.submit(prepare_page, path, indexes[submitted], settings.dpi)
+                    submitted += 1
+                prepared = coming.pop(position)
+            return ocr_page(path, indexes[position], settings, cache, prepared=prepared.result())
+
+        found = pool.map(read, range(len(indexes)))
         return dict(zip(indexes, found))
 
 

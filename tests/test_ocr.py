@@ -360,3 +360,41 @@ def test_an_ocr_line_of_other_words_is_no_superscript_of_a_larger_one():
               word("VIỄN", 160, 189, 76.3, 15.8), word("THÔNG", 192, 234, 76.3, 15.8)]
     lines = build_lines(RawPage(1, 595, 842, glyphs))
     assert [line.text for line in lines] == ["TẬP ĐOÀN", "BƯU CHÍNH VIỄN THÔNG"]
+
+
+def _stroke_runs_by_window(grid, length: int, gap: int) -> list[tuple[int, int, int]]:
+    """The strokes of a grid as their definition says: light gaps of at most ``gap`` pixels between dark ones
+    filled, then every column from which ``length`` pixels along the row are dark; runs of those columns."""
+    out = []
+    for row, cells in enumerate(grid.tolist()):
+        closed = list(cells)
+        for i, cell in enumerate(cells):
+            if not cell:
+                left = any(cells[max(0, i - gap):i])
+                right = any(cells[i + 1:i + 1 + gap])
+                closed[i] = left and right
+        full = [all(closed[i:i + length]) for i in range(len(closed) - length + 1)]
+        i = 0
+        while i < len(full):
+            if full[i]:
+                j = i
+                while j + 1 < len(full) and full[j + 1]:
+                    j += 1
+                out.append((row, i, j + length))
+                i = j + 1
+            else:
+                i += 1
+    return out
+
+
+def test_stroke_runs_are_the_runs_of_closed_windows():
+    import numpy
+
+    generator = numpy.random.default_rng(7)
+    for _ in range(200):
+        shape = (int(generator.integers(1, 6)), int(generator.integers(1, 60)))
+        grid = generator.random(shape) < generator.uniform(0.2, 0.95)
+        gap = int(generator.integers(1, 5))
+        length = int(generator.integers(gap, 12))  # a stroke is longer than a gap it bridges
+        rows, starts, ends = ocr._stroke_runs(grid, length, gap)
+        assert list(zip(rows.tolist(), starts.tolist(), ends.tolist())) == _stroke_runs_by_window(grid, length, gap)
