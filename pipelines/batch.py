@@ -180,7 +180,8 @@ def run_batch(
             page is read twice.
         limits: time and memory one document may use (``NO_LIMITS`` with one job reads in this process).
         cluster: the address of a Dask scheduler (``tcp://HOST:PORT``): documents are read on its workers
-            (see :mod:`baocao.pipelines.cluster`), ``jobs`` and ``limits`` then do not apply.
+            (see :mod:`baocao.pipelines.cluster`); ``jobs`` then does not apply, the time limit is kept by
+            this process and the memory limit is the workers' own (``dask worker --memory-limit``).
     """
     started = time.perf_counter()
     out = Path(out_dir)
@@ -278,7 +279,7 @@ def _process(todo: list[tuple[str, Input]], jobs: int, source: str, ocr: str, oc
         from .cluster import run_on_cluster
 
         options["ocr_workers"] = 1
-        finished = run_on_cluster(cluster, tasks)
+        finished = run_on_cluster(cluster, tasks, limits.seconds)
     else:
         finished = run_tasks(tasks, process_file, jobs, limits, stats)
     for key, result in finished:

@@ -115,7 +115,8 @@ def entities(pdf: str, as_json: bool, labels: tuple[str, ...], source: str, ocr:
 @click.option("--timeout", default=DEFAULT_SECONDS, show_default=True, type=click.FloatRange(min=0),
               help="Seconds one document may take; a document past it gets an error row (0: no limit).")
 @click.option("--memory", default=DEFAULT_MEMORY_MB, show_default=True, type=click.IntRange(min=0),
-              help="Memory (MB) one worker may use; a document needing more gets an error row (0: no limit).")
+              help="Memory (MB) one worker may use; a document needing more gets an error row (0: no limit). "
+                   "With --cluster, the workers' own limit (dask worker --memory-limit) applies.")
 @click.option("--cluster", metavar="ADDRESS", default=None,
               help="Read the documents on a Dask cluster (tcp://HOST:PORT of its scheduler); the inputs must be "
                    "at the same path on every worker.")

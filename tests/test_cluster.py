@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -118,3 +119,30 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["run", str(SAMPLES / "cong-van-khong-chu-thich.pdf"), "--out", str(tmp_path),
                                        "--cluster", "tcp://127.0.0.1:9", "--ocr", "never"])
     assert result.exit_code == 1 and "cannot reach the Dask scheduler" in result.output
+
+
+def test_a_document_past_the_time_limit_gets_an_error_row_and_the_cluster_goes_on(tmp_path, cluster):
+    """The time limit holds on the cluster: the worker reading a document past it is restarted, the
+    document gets the local run's error row, the others are read."""
+    from distributed import Client
+
+    from hostile import _PAGE, _TEXT, _pages, _stream
+
+    address, _ = cluster
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "slow.pdf").write_bytes(_pages([b"5 0 R"] * 3000, [_PAGE % b"6 0 R", _stream(_TEXT)]))
+    shutil.copy(SAMPLES / "cong-van-khong-chu-thich.pdf", inputs / "quick.pdf")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["run", str(inputs), "--out", str(out), "--cluster", address, "--ocr", "never",
+                                       "--timeout", "3", "--quiet"])
+    with open(out / "documents.csv", encoding="utf-8", newline="") as handle:
+        rows = {row["source_file"].rsplit("/", 1)[-1]: row for row in csv.DictReader(handle)}
+    assert result.exit_code == 1, (result.output, rows)  # some document failed
+    assert time.monotonic() - started < 60
+    assert rows["quick.pdf"]["status"] == "ok"
+    assert rows["slow.pdf"]["status"] == "error"
+    assert rows["slow.pdf"]["error"] == "took longer than the time limit (3 s; --timeout)"
+    with Client(address, timeout=60) as client:  # the restarted worker is back
+        client.wait_for_workers(2, timeout=120)
