@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from . import footnotes as fn
@@ -118,6 +121,50 @@ def read_pdf(path: str, source: str = DEFAULT_SOURCE, ocr: str = "auto", ocr_cac
     return doc
 
 
+# Where a long document's pages may be read in ranges elsewhere: a function that applies its first argument
+# (:func:`read_page_range` with the document's settings) to each (start, stop) and returns the results in
+# order. Set by the cluster's document task (baocao.pipelines.cluster), None otherwise.
+RANGE_MAP: ContextVar[Callable[[Callable[[int, int], list], list[tuple[int, int]]], list[list]] | None] = ContextVar(
+    "RANGE_MAP", default=None)
+# Pages per range; a document is read in ranges when it has at least two.
+RANGE_PAGES = 25
+
+
+def read_page_range(path: str, source: str, ocr: str, start: int, stop: int) -> list[tuple]:
+    """The lines and facts of pages ``start`` to ``stop`` - 1 (0-based), as :func:`_pages` gives them."""
+    return list(_pages(get_source(source)(path, range(start, stop)), ocr))
+
+
+def _pages(raws: Iterable[RawPage], ocr: str) -> Iterator[tuple[PageInfo, list[Line], list, RawPage | None, str]]:
+    """Each page's facts, lines, rules, its raw page when OCR is to read it, and why it could not be read."""
+    for raw in raws:
+        raw.glyphs = _without_controls(decode_glyphs(raw.glyphs))  # TCVN3 and VNI fonts: their text read as Unicode
+        page_lines = build_lines(raw)
+        mark_stamps(page_lines)
+        text = "\n".join(line.text for line in page_lines)
+        quality = QUALITY_UNREADABLE if raw.error else page_quality(text, raw.image_area)
+        info = PageInfo(number=raw.number, width=raw.width, height=raw.height, rotation=raw.rotation,
+                        quality=quality, chars=sum(len(l.text) for l in page_lines),
+                        body_size=body_size(page_lines), image_area=round(raw.image_area, 3))
+        needs_ocr = not raw.error and (ocr == "always" or (ocr == "auto" and info.quality in NEEDS_OCR))
+        yield info, page_lines, raw.rules, raw if needs_ocr else None, raw.error
+
+
+def _page_results(path: str, source: str, ocr: str) -> Iterable[tuple]:
+    """Every page's :func:`_pages` results: in ranges through :data:`RANGE_MAP` for a long intact document
+    when it is set, else in one pass."""
+    range_map = RANGE_MAP.get()
+    if range_map is not None:
+        from .sources.pdfium import page_count
+
+        count = page_count(path)
+        if count >= 2 * RANGE_PAGES:
+            ranges = [(start, min(count, start + RANGE_PAGES)) for start in range(0, count, RANGE_PAGES)]
+            read = partial(read_page_range, path, source, ocr)
+            return [item for part in range_map(read, ranges) for item in part]
+    return _pages(get_source(source)(path), ocr)
+
+
 def _read(path: str, source: str, ocr: str, ocr_cache: str | Path | None, ocr_workers: int) -> Document:
     pages: list[PageInfo] = []
     lines: list[Line] = []
@@ -127,20 +174,12 @@ def _read(path: str, source: str, ocr: str, ocr_cache: str | Path | None, ocr_wo
     per_page: list[tuple[PageInfo, list[Line], list]] = []
     raws: dict[int, RawPage] = {}  # pages OCR may replace, kept for their widget and stamp glyphs
     page_errors: dict[int, str] = {}
-    for raw in get_source(source)(path):
-        raw.glyphs = _without_controls(decode_glyphs(raw.glyphs))  # TCVN3 and VNI fonts: their text read as Unicode
-        page_lines = build_lines(raw)
-        mark_stamps(page_lines)
-        text = "\n".join(line.text for line in page_lines)
-        quality = QUALITY_UNREADABLE if raw.error else page_quality(text, raw.image_area)
-        info = PageInfo(number=raw.number, width=raw.width, height=raw.height, rotation=raw.rotation,
-                        quality=quality, chars=sum(len(l.text) for l in page_lines),
-                        body_size=body_size(page_lines), image_area=round(raw.image_area, 3))
-        if raw.error:
-            page_errors[raw.number] = raw.error
-        elif ocr == "always" or (ocr == "auto" and info.quality in NEEDS_OCR):
+    for info, page_lines, rules, raw, error in _page_results(path, source, ocr):
+        if error:
+            page_errors[info.number] = error
+        elif raw is not None:
             raws[len(per_page)] = raw
-        per_page.append((info, page_lines, raw.rules))
+        per_page.append((info, page_lines, rules))
     if per_page and len(page_errors) == len(per_page):
         raise ReadError(path, "unreadable", f"no page can be read ({next(iter(page_errors.values()))})")
     ocr_error = ""

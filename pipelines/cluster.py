@@ -2,9 +2,9 @@
 
 The run that reads the folder (discovery, hashing, the per-document cache, resume, the tables) is the same
 as locally; only the reading of each document is sent to the cluster's workers as one task (a scan's pages
-that need OCR then go to the cluster as one task each, so a 40-page scan uses every worker), and the
-results come back to be cached and written in the order of the paths, so the tables are the same as a
-local run's. The inputs must be at the same path on every worker (shared storage). A worker lost mid-batch
+that need OCR then go to the cluster as one task each, so a 40-page scan uses every worker; a long
+document's pages go as ranges of 25), and the results come back to be cached and written in the order of
+the paths, so the tables are the same as a local run's. The inputs must be at the same path on every worker (shared storage). A worker lost mid-batch
 loses nothing: the scheduler runs its tasks elsewhere; a document that keeps killing workers (Dask's
 ``KilledWorker``) or fails on the cluster gets an error row, like a local worker's crash.
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from importlib import import_module
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,19 +31,23 @@ from .workers import Failure, Task
 
 
 def _read(path: str, display: str, sha256: str, options: dict[str, Any]):
-    """A task on a Dask worker: one document's rows. Its pages that need OCR are tasks of their own."""
+    """A task on a Dask worker: one document's rows. Its pages that need OCR are tasks of their own, and so
+    are the page ranges of a long document (``RANGE_PAGES`` pages each)."""
     from baocao.extract.ocr import PAGE_MAP
+    from baocao.extract.reader import RANGE_MAP
     from baocao.pipelines.process import process_file
     from baocao.pipelines.workers import quiet_pdf_libraries
 
     quiet_pdf_libraries()
-    import baocao.pipelines.warm  # noqa: F401  (once per worker: the tagger built before the clock starts, as locally)
+    import_module("baocao.pipelines.warm")  # once per worker: the tagger is built before the clock starts, as locally
 
     _tell_started()
     token = PAGE_MAP.set(_pages_on_the_cluster)
+    ranges = RANGE_MAP.set(_ranges_on_the_cluster)
     try:
         return process_file(path, display, sha256, **options)
     finally:
+        RANGE_MAP.reset(ranges)
         PAGE_MAP.reset(token)
 
 
@@ -69,6 +74,17 @@ def _pages_on_the_cluster(read_page, indexes: list[int]) -> list:
     with worker_client() as client:
         futures = client.map(read_page, indexes, pure=False, key=[f"baocao-page-{uuid.uuid4().hex[:12]}-{index}"
                                                                   for index in indexes])
+        return client.gather(futures)
+
+
+def _ranges_on_the_cluster(read_range, ranges: list[tuple[int, int]]) -> list:
+    """Read a long document's page ranges as tasks of their own, as a scan's pages are."""
+    from distributed import worker_client
+
+    with worker_client() as client:
+        run = uuid.uuid4().hex[:12]
+        futures = [client.submit(read_range, start, stop, pure=False, key=f"baocao-range-{run}-{start}")
+                   for start, stop in ranges]
         return client.gather(futures)
 
 

@@ -89,6 +89,34 @@ def test_a_scans_pages_are_tasks_of_their_own_spread_over_the_workers(tmp_path, 
     assert len({task["worker"] for task in pages}) == 2
 
 
+def test_a_long_documents_page_ranges_are_tasks_of_their_own(tmp_path, cluster):
+    """A 60-page text document is read as page ranges on both workers; the tables are a local run's."""
+    import pikepdf
+    from distributed import Client, get_task_stream
+
+    from baocao.extract.reader import RANGE_PAGES
+
+    address, _ = cluster
+    long = pikepdf.new()
+    with pikepdf.open(SAMPLES / "lang-son-2019-bao-cao.pdf") as part:
+        while len(long.pages) < 60:
+            long.pages.extend(part.pages)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    long.save(inputs / "long.pdf")
+    pages = len(long.pages)
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    assert CliRunner().invoke(main, ["run", str(inputs), "--out", str(local), "--ocr", "never", "-q"]).exit_code == 0
+    with Client(address, timeout=60) as client, get_task_stream(client=client) as stream:
+        result = CliRunner().invoke(main, ["run", str(inputs), "--out", str(remote), "--cluster", address,
+                                           "--ocr", "never", "-q"])
+    assert result.exit_code == 0, result.output
+    assert _tables(remote) == _tables(local)
+    ranges = [task for task in stream.data if str(task["key"]).startswith("baocao-range-")]
+    assert len(ranges) == -(-pages // RANGE_PAGES)
+    assert len({task["worker"] for task in ranges}) == 2
+
+
 def test_a_worker_lost_mid_batch_loses_nothing(tmp_path, cluster):
     address, processes = cluster
     inputs = tmp_path / "in"

@@ -87,3 +87,34 @@ def test_block_page_starts_cover_cross_page_paragraphs(sample):
     for want in expected.get("blocks", []):
         block = by_text[clean(want["text"])]
         assert sorted({page for _offset, page in block.page_starts}) == want["pages"]
+
+
+@pytest.mark.parametrize("source", ["pdfium", "pdfplumber"])
+def test_a_document_read_in_page_ranges_gives_the_same_rows(monkeypatch, source):
+    """Ranges of two pages (as the cluster's range tasks read them) give the rows of one pass."""
+    from dataclasses import asdict
+
+    from baocao.extract import reader
+    from baocao.pipelines.process import process_file
+
+    def rows(path):
+        data = asdict(process_file(str(path), path.name, "0" * 64, source=source, ocr="never"))
+        data.pop("seconds", None)
+        data["document"].pop("seconds", None)
+        return data
+
+    calls = []
+
+    def local_map(read, ranges):
+        calls.append(ranges)
+        return [read(start, stop) for start, stop in ranges]
+
+    monkeypatch.setattr(reader, "RANGE_PAGES", 2)
+    for path in SAMPLES:
+        whole = rows(path)
+        token = reader.RANGE_MAP.set(local_map)
+        try:
+            assert rows(path) == whole, path.name
+        finally:
+            reader.RANGE_MAP.reset(token)
+    assert any(len(ranges) >= 2 for ranges in calls)

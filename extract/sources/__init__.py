@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from ..errors import ReadError
 from ..model import RawPage
 
-Source = Callable[[str], Iterator[RawPage]]
+Source = Callable[..., Iterator[RawPage]]  # (path, pages: range | None = None)
 
 PDF_MAGIC = b"%PDF-"
 

@@ -60,8 +60,9 @@ MAX_FORM_DEPTH = 12
 _LOCK = threading.RLock()
 
 
-def read_pages(path: str) -> Iterator[RawPage]:
-    """Yield the pages of the PDF at ``path`` as :class:`RawPage` objects, one at a time.
+def read_pages(path: str, pages: range | None = None) -> Iterator[RawPage]:
+    """Yield the pages of the PDF at ``path`` as :class:`RawPage` objects, one at a time (only those whose
+    0-based index is in ``pages``, when given).
 
     A damaged file (one PDFium cannot open, or opens only by rebuilding its cross-reference table) is
     handed to the pdfplumber source: the two libraries repair damage differently (a file cut short may
@@ -82,7 +83,7 @@ def read_pages(path: str) -> Iterator[RawPage]:
     if code == raw.FPDF_ERR_FILE:
         raise ReadError(path, "unreadable", "the PDF cannot be read (PDFium could not open the file)")
     if not intact:
-        yield from _damaged(path)
+        yield from _damaged(path, pages)
         return
     try:
         with _LOCK:
@@ -91,7 +92,7 @@ def read_pages(path: str) -> Iterator[RawPage]:
             raise ReadError(path, "no-pages", "the PDF has no pages")
         annotations = _Annotations(path)
         try:
-            for index in range(count):
+            for index in range(count) if pages is None else range(max(0, pages.start), min(count, pages.stop)):
                 with _LOCK:
                     result, annotated = _read_page(api, doc, index, path)
                 if annotated:
@@ -209,11 +210,27 @@ class _Annotations:
         return self.pages[index] if index < len(self.pages) else None
 
 
-def _damaged(path: str) -> Iterator[RawPage]:
+def _damaged(path: str, pages: range | None = None) -> Iterator[RawPage]:
     """The pages of a damaged file as the pdfplumber source reads them (or its ReadError)."""
     from .plumber import read_pages as plumber_pages
 
-    yield from plumber_pages(path)
+    yield from plumber_pages(path, pages)
+
+
+def page_count(path: str) -> int:
+    """The number of pages of an intact PDF (0 for a damaged, encrypted or unreadable one: it is read whole)."""
+    api = _api()
+    raw = api.raw
+    with _LOCK:
+        doc = raw.FPDF_LoadDocument(os.fsencode(path), None)
+        if not doc:
+            return 0
+        try:
+            if not raw.FPDF_DocumentHasValidCrossReferenceTable(doc):
+                return 0
+            return max(0, raw.FPDF_GetPageCount(doc))
+        finally:
+            raw.FPDF_CloseDocument(doc)
 
 
 def _describe(exc: BaseException) -> str:

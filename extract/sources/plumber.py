@@ -14,8 +14,9 @@ from .geometry import Frame
 THIN = 2.5
 
 
-def read_pages(path: str) -> Iterator[RawPage]:
-    """Yield the pages of the PDF at ``path`` as :class:`RawPage` objects, one at a time."""
+def read_pages(path: str, pages: range | None = None) -> Iterator[RawPage]:
+    """Yield the pages of the PDF at ``path`` as :class:`RawPage` objects, one at a time (only those whose
+    0-based index is in ``pages``, when given)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -25,7 +26,7 @@ def read_pages(path: str) -> Iterator[RawPage]:
     check_file(path)
     try:
         pdf = pdfplumber.open(path)
-        pages = pdf.pages
+        every = pdf.pages
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ReadError(path, "encrypted", f"the PDF is encrypted and needs a password ({exc.__class__.__name__})") from None
     except PdfminerException as exc:
@@ -38,9 +39,9 @@ def read_pages(path: str) -> Iterator[RawPage]:
     except Exception as exc:  # pdfminer raises many types on broken files
         raise ReadError(path, "unreadable", f"the PDF cannot be read ({_describe(exc)})") from None
     with pdf:
-        if not pages:
+        if not every:
             raise ReadError(path, "no-pages", "the PDF has no pages")
-        for page in pages:
+        for page in every if pages is None else every[max(0, pages.start):pages.stop]:
             try:
                 raw = _raw_page(page)
             except ReadError:
