@@ -8,6 +8,7 @@ import sys
 import click
 
 from baocao.extract.errors import BaocaoError
+from baocao.extract.textnorm import one_line
 from baocao.extract.sources import DEFAULT_SOURCE, SOURCES
 from baocao.pipelines.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits, quiet_pdf_libraries
 
@@ -154,9 +155,11 @@ def run(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, quiet: boo
     if review:
         from baocao.pipelines.review import write_review
 
-        index = write_review(out_dir)
+        missing: list[str] = []
+        index = write_review(out_dir, missing=missing)
         if not quiet:
             click.echo(f"review pages: {index}", err=True)
+            _warn_missing(missing)
     sys.exit(1 if summary.error else 0)
 
 
@@ -168,10 +171,20 @@ def review_command(out_dir: str) -> None:
     paths in documents.csv are relative to that folder."""
     from baocao.pipelines.review import write_review
 
+    missing: list[str] = []
     try:
-        click.echo(str(write_review(out_dir)))
+        click.echo(str(write_review(out_dir, missing=missing)))
     except BaocaoError as exc:
         raise click.ClickException(str(exc)) from None
+    _warn_missing(missing)
+
+
+def _warn_missing(missing: list[str]) -> None:
+    """Say which documents' PDFs were not found for the review pages (they show text and rows, no images)."""
+    if missing:
+        click.echo(one_line(f"warning: the PDFs of {len(missing)} documents were not found, so their review pages "
+                            f"show no page images (first: {missing[0]}); documents.csv gives paths as `baocao "
+                            f"run` was given them: run `baocao review` in the folder it ran in"), err=True)
 
 
 @main.command()

@@ -44,11 +44,12 @@ META_FIELDS = (("doc_type", "", "Loại văn bản / type"), ("doc_number", "doc
                ("unread_fields", "", "Không đọc được / unread (OCR)"), ("repaired", "", "Sửa tệp / repaired"))
 
 
-def write_review(out_dir: str | Path, base: str | Path | None = None) -> Path:
+def write_review(out_dir: str | Path, base: str | Path | None = None, missing: list[str] | None = None) -> Path:
     """Write the review site for the tables in ``out_dir``; returns the path of its index page.
 
     ``base`` is the folder the documents' ``source_file`` paths are relative to (the folder ``baocao run``
-    ran in; default the current one).
+    ran in; default the current one). ``missing``, when given, receives the ``source_file`` of every
+    document read without error whose PDF is not there (its page then shows no images).
     """
     out = Path(out_dir)
     if not (out / "documents.csv").exists():
@@ -68,6 +69,8 @@ def write_review(out_dir: str | Path, base: str | Path | None = None) -> Path:
         # A file that failed (a time or memory limit, a crashed worker, not a PDF) is not opened again here,
         # in this process and without limits.
         pdf = _pdf_path(document["source_file"], base) if document.get("status") != "error" else None
+        if pdf is None and document.get("status") != "error" and missing is not None:
+            missing.append(document["source_file"])
         sizes = _render_pages(pdf, site / "pages" / _slug(document["doc_id"])) if pdf else {}
         write_atomic(site / "docs" / f"{_slug(document['doc_id'])}.html", document_page(document, rows, sizes))
     write_atomic(site / "index.html", index_page(documents, by_doc))

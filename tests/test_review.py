@@ -70,6 +70,19 @@ def test_review_command_writes_the_site(tmp_path):
     assert (out / "review" / "docs" / "abc.html").exists()
 
 
+def test_review_says_when_the_pdfs_are_not_where_the_run_found_them(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / "documents.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["doc_id", "source_file", "status", "error"])
+        writer.writerow(["abc", "moved/away.pdf", "ok", ""])
+        writer.writerow(["def", "broken.pdf", "error", "not a PDF"])  # not opened again: no warning for it
+    result = CliRunner().invoke(main, ["review", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "the PDFs of 1 documents were not found" in result.stderr and "moved/away.pdf" in result.stderr
+
+
 # ---------------------------------------------------------------------------------------------------
 # In the browser
 
