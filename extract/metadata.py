@@ -569,9 +569,11 @@ def _role_text(line: Line) -> str:
 def _joint_signature(lines: list[Line], middle: float, result: FrontMatter) -> tuple[list[Line], str] | None:
     """A joint document's signatures, set side by side in one row ("GIÁM ĐỐC", "CHỦ TỊCH", …, each with
     its signer's name under it): the first signer's role lines (the lines in capitals above the role, in
-    its column, are part of them: its issuer's name, "TM. BCH …") and name. None when the page has no such row: at least two
-    roles in capitals on one line, in separate columns, the first in the left half of the page."""
-    roles = [line for line in lines if id(line) not in result.used and _caps_role(_role_text(line), line.origin == "ocr")]
+    its column, are part of them: its issuer's name, "TM. BCH …") and name. None when the page has no
+    such row: at least two roles in capitals on one line, in separate columns, the first in the left half
+    of the page."""
+    roles = [line for line in lines
+             if id(line) not in result.used and _caps_role(_role_text(line), line.origin == "ocr")]
     for first in roles:
         row = sorted((line for line in roles if abs(line.top - first.top) < 0.6 * first.size), key=lambda l: l.x0)
         if len(row) < 2 or row[0] is not first or first.x0 > middle - 60:
