@@ -134,14 +134,13 @@ def render_page(path: str, index: int, dpi: int = DPI):
             page = pdf[index]
             try:
                 bitmap = page.render(scale=dpi / 72, draw_annots=False, may_draw_forms=False)
-                mode = bitmap.mode
                 # The red channel straight from the bitmap's buffer (a PIL image of all three, then split,
                 # cost half as much again as the rendering).
-                pixels = bitmap.to_numpy()
-                if mode in _RED:
-                    pixels = pixels[:, :, _RED[mode]]
-                image = Image.fromarray(numpy.ascontiguousarray(pixels)) if mode in _RED or mode == "L" \
-                    else bitmap.to_pil().convert("L")
+                if bitmap.mode in _RED:
+                    red = bitmap.to_numpy()[:, :, _RED[bitmap.mode]]
+                    image = Image.fromarray(numpy.ascontiguousarray(red))
+                else:
+                    image = bitmap.to_pil().convert("L")
             finally:
                 page.close()
         finally:

@@ -4,9 +4,10 @@ The run that reads the folder (discovery, hashing, the per-document cache, resum
 as locally; only the reading of each document is sent to the cluster's workers as one task (a scan's pages
 that need OCR then go to the cluster as one task each, so a 40-page scan uses every worker; a long
 document's pages go as ranges of 25), and the results come back to be cached and written in the order of
-the paths, so the tables are the same as a local run's. The inputs must be at the same path on every worker (shared storage). A worker lost mid-batch
-loses nothing: the scheduler runs its tasks elsewhere; a document that keeps killing workers (Dask's
-``KilledWorker``) or fails on the cluster gets an error row, like a local worker's crash.
+the paths, so the tables are the same as a local run's. The inputs must be at the same path on every
+worker (shared storage). A worker lost mid-batch loses nothing: the scheduler runs its tasks elsewhere; a
+document that keeps killing workers (Dask's ``KilledWorker``) or fails on the cluster (a page range that
+raises included) gets an error row, like a local worker's crash.
 
 Limits: the memory a document may use is the workers' own (``dask worker --memory-limit``; the nanny
 restarts a worker above it). The per-document time limit (``--timeout``) is kept by this process: each
@@ -20,8 +21,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from importlib import import_module
 from collections.abc import Iterator
+from importlib import import_module
 from typing import Any
 
 from baocao.extract.errors import BaocaoError
