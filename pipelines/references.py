@@ -25,7 +25,10 @@ when the mention gives none, the date of a clause "Ngày D, X (đã) ban hành/c
 class ``issued``); ``cited_issuer`` the body after "của", up to what opens a subject ("về việc", "quy định",
 "ban hành": class ``title``), a date, a clause break or a word of class ``issuer_end`` (a tagged
 organisation or position is taken whole), shared by mentions of the same type coordinated before it
-("Quyết định số A ngày … và Quyết định số B ngày … của Thủ tướng"); ``cited_title`` a law's type and name ("Luật Thi đua, Khen
+("Quyết định số A ngày … và Quyết định số B ngày … của Thủ tướng"), with an aside of class ``issuer_aside``
+("của Chủ tịch UBND tỉnh Đắk Nông (cũ)"); when nothing follows, a tagged body the clause names before it:
+the subject of a verb of class ``issued`` ("Sở Nội vụ có Công văn số …"), or the agent before "tại" or "theo"
+("… của Sở Tư pháp tại Tờ trình số …", "… được UBND tỉnh phê duyệt tại Quyết định số …"); ``cited_title`` a law's type and name ("Luật Thi đua, Khen
 thưởng"), else the subject after the number, date and issuer when it opens with a word of class ``title``
 or a quotation mark, up to the clause's end, a bracket aside, a coordinated mention or a word of class
 ``title_end``.
@@ -161,8 +164,11 @@ _OF = re.compile(r"\s*,?\s*của\s+")
 _LIST_ITEM = re.compile(r"\s*(?:và\s+)?(?P<bullet>[-+•–·]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s+|[a-zđ]\s+(?=[A-ZĐ]))?")
 _STOP_PUNCT = frozenset(";.:()“”\"…!?/\t")
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SO, _NGAY, _THANG, _NAM, _CUA, _VA, _MOT = (fold(word) for word in ("số", "ngày", "tháng", "năm", "của", "và",
-                                                                     "một"))
+_SO, _NGAY, _THANG, _NAM, _CUA, _VA, _MOT, _DUOC = (fold(word) for word in ("số", "ngày", "tháng", "năm", "của",
+                                                                             "và", "một", "được"))
+_AGENT_BEFORE = frozenset(fold(word) for word in ("tại", "theo"))  # "… của Sở Tư pháp tại Tờ trình số …"
+_AGENT_VERB = 4  # lower-case words of the verb in "được UBND tỉnh phê duyệt tại Quyết định số …"
+_AGENT_REACH = 40  # tokens searched back from "tại" for the "của" or "được" that names the agent
 
 
 @lru_cache(maxsize=1)
@@ -267,6 +273,9 @@ class _Reader:
             if not mention.issuer and after.issuer and after.cited_type == mention.cited_type \
                     and _COORDINATED.fullmatch(self.text, mention.extent, after.start):
                 mention.issuer = after.issuer  # "Quyết định số A ngày … và Quyết định số B ngày … của Z"
+        for mention in kept:
+            if not mention.issuer:
+                mention.issuer = self.issuer_before(mention, kept)
         return kept
 
     def read(self, k: int, n: int, cited_type: str, named: bool, abbreviated: bool = False) -> list[Mention]:
@@ -412,8 +421,95 @@ class _Reader:
             k += 1
         if end is None:
             return None
+        aside = self.aside_after(self.token_at(end))
+        if aside is not None:
+            end = self.items[aside - 1].end  # "của Chủ tịch UBND tỉnh Đắk Nông (cũ)"
         mention.issuer = clean(self.text[start:end]).rstrip(" ,-–")
         return end
+
+    def issuer_before(self, mention: Mention, kept: list[Mention]) -> str:
+        """The issuer a clause names before the mention, when none follows it: the subject of a verb of class
+        ``issued`` ("UBND tỉnh đã ban hành Kế hoạch số …", "Sở Nội vụ có Công văn số …"), or the agent before
+        "tại" or "theo": "… chỉ đạo của Chính phủ tại Nghị quyết số …", "… của A (cũ), B (cũ) tại Đơn đề nghị
+        số … và C tại Tờ trình số …", "… được Chủ tịch UBND tỉnh công nhận tại Quyết định số …". Only tagged
+        organisations and positions count, with an aside of class ``issuer_aside`` after them."""
+        k = self.token_at(mention.start)
+        for n in range(_longest(), 0, -1):
+            if k - n > 0 and self.items[k - n].starts_word \
+                    and tuple(t.key for t in self.items[k - n:k]) in self.cues["issued"]:
+                return self.body_ending(k - n)
+        if k == 0 or self.items[k - 1].key not in _AGENT_BEFORE:
+            return ""
+        at = k - 1  # "tại"
+        for j in range(at - 1, max(-1, at - _AGENT_REACH), -1):
+            token = self.items[j]
+            if token.text in _STOP_PUNCT and token.text not in "()":
+                return ""
+            earlier = next((m for m in kept if m is not mention and m.start <= token.start < max(m.extent, m.end)),
+                           None)
+            if earlier is not None:
+                # "… tại Đơn đề nghị số … và Sở Tư pháp tại Tờ trình số …": a body coordinated after it
+                if j + 1 < at and self.items[j + 1].key == _VA and self.bodies(j + 2, at):
+                    return clean(self.text[self.items[j + 2].start:self.items[at - 1].end])
+                return ""
+            if token.key == _CUA and self.bodies(j + 1, at):
+                return clean(self.text[self.items[j + 1].start:self.items[at - 1].end])
+            if token.key == _DUOC:
+                end = self.body_end(j + 1)
+                verb = self.items[end:at] if end is not None else ()
+                if verb and len(verb) <= _AGENT_VERB and all(t.text[0].isalpha() and t.text[0].islower()
+                                                               for t in verb):
+                    return clean(self.text[self.items[j + 1].start:self.items[end - 1].end])
+                return ""
+        return ""
+
+    def body_ending(self, k: int) -> str:
+        """The tagged organisation or position (with its aside) that ends right before token ``k``."""
+        end = k
+        if k > 0 and self.items[k - 1].text == ")":
+            opening = next((j for j in range(k - 2, max(-1, k - 8), -1) if self.items[j].text == "("), None)
+            if opening is None or self.aside_after(opening) != k:
+                return ""
+            end = opening
+        if end == 0:
+            return ""
+        stop = self.items[end - 1].end
+        starts = [s.start for s in self.view.spans if s.end == stop and s.label in ("ORG", "POSITION")]
+        return clean(self.text[min(starts):self.items[k - 1].end]) if starts else ""
+
+    def body_end(self, k: int) -> int | None:
+        """Token after the tagged organisation or position starting at token ``k`` and its aside, if any."""
+        if k >= len(self.items):
+            return None
+        end = max((s.end for s in self.view.starting.get(self.items[k].start, ()) if s.label in ("ORG", "POSITION")),
+                  default=None)
+        if end is None:
+            return None
+        after = self.token_at(end)
+        aside = self.aside_after(after)
+        return aside if aside is not None else after
+
+    def bodies(self, k: int, stop: int) -> bool:
+        """Whether tokens ``k`` to ``stop`` are tagged bodies (each with its aside) joined by commas and "và"."""
+        while k < stop:
+            k = self.body_end(k)
+            if k is None or k > stop:
+                return False
+            if k < stop:
+                if not (self.items[k].text == "," or self.items[k].key == _VA) or k + 1 >= stop:
+                    return False
+                k += 1
+        return k == stop
+
+    def aside_after(self, k: int) -> int | None:
+        """Token after a bracketed aside of class ``issuer_aside`` opening at token ``k`` ("(cũ)", "(trước sắp
+        xếp)"), or None."""
+        if k >= len(self.items) or self.items[k].text != "(":
+            return None
+        found = self.match(k + 1, self.cues["issuer_aside"])
+        if found is None or k + 1 + found[0] >= len(self.items) or self.items[k + 1 + found[0]].text != ")":
+            return None
+        return k + 2 + found[0]
 
     def body_at(self, k: int) -> bool:
         """Whether a tagged organisation, place or position starts at token ``k``."""

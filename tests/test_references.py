@@ -145,6 +145,37 @@ def test_coordinated_mentions_of_one_type_share_the_issuer_after_the_last():
         ("98/2023/NĐ-CP", "Chính phủ"), ("5/KH-SNV", ""), ("7/QĐ-UBND", "UBND tỉnh")]
 
 
+def test_an_issuer_named_before_the_mention():
+    rows = references(
+        "Ngày 24/7/2024, Chủ tịch Ủy ban nhân dân tỉnh có Công văn số 12/UBND-NC về việc tổ chức đại hội.",
+        "Sở Nội vụ đã tham mưu UBND tỉnh đã ban hành Kế hoạch số 13/KH-UBND ngày 15/7/2025 về cải cách hành chính.",
+        "Các sở thực hiện theo chỉ đạo của Chính phủ tại Nghị quyết số 14/NQ-CP ngày 01/01/2020.",
+        "Sử dụng kinh phí theo hướng dẫn của Sở Lao động - Thương binh và Xã hội tại công văn số 15/SLĐTBXH ngày "
+        "28/9/2022.",
+        "Ban Vận động được Chủ tịch UBND tỉnh công nhận tại Quyết định số 16/QĐ-UBND ngày 15/01/2026.",
+        "Theo đề nghị của Đoàn Luật sư tỉnh Lâm Đồng (cũ), Đoàn Luật sư tỉnh Đắk Nông (cũ) tại Đơn đề nghị số "
+        "17/ĐĐN-ĐLS ngày 27/11/2025 và Sở Tư pháp tại Tờ trình số 18/TTr-STP ngày 09/12/2025.",
+        "Hội được cho phép thành lập theo Quyết định số 19/QĐ-UBND ngày 23/4/2019 của Chủ tịch UBND tỉnh Bình "
+        "Thuận (cũ).")
+    assert cited(rows, ("cited_number", "cited_issuer")) == [
+        ("12/UBND-NC", "Chủ tịch Ủy ban nhân dân tỉnh"), ("13/KH-UBND", "UBND tỉnh"), ("14/NQ-CP", "Chính phủ"),
+        ("15/SLĐTBXH", "Sở Lao động - Thương binh và Xã hội"), ("16/QĐ-UBND", "Chủ tịch UBND tỉnh"),
+        ("17/ĐĐN-ĐLS", "Đoàn Luật sư tỉnh Lâm Đồng (cũ), Đoàn Luật sư tỉnh Đắk Nông (cũ)"),
+        ("18/TTr-STP", "Sở Tư pháp"), ("19/QĐ-UBND", "Chủ tịch UBND tỉnh Bình Thuận (cũ)")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sở Nội vụ nhận được Công văn số 20/UBND-NC ngày 04/11/2025.",  # the receiver is no issuer
+    "Ông A được tặng Bằng khen tại Quyết định số 21/QĐ-UBND ngày 04/11/2025.",  # no body after "được"
+    "Thực hiện đúng quy định của pháp luật tại Nghị định số 22/2024/NĐ-CP.",  # "pháp luật" is no body
+    "Ý kiến của Sở Tư pháp về việc thành lập hội tại Công văn số 23/STP ngày 17/10/2025.",  # a subject between
+    "Hội Nông dân đã ban hành nhiều văn bản; Quyết định số 24/QĐ-HND ngày 17/10/2025 quy định.",
+    "Đoàn Luật sư tỉnh Lâm Đồng (sau đây gọi là Đoàn) có Công văn số 25/ĐLS ngày 17/10/2025.",  # no aside of ours
+])
+def test_no_issuer_before_the_mention_without_a_body_in_its_place(sentence):
+    assert cited(references(sentence), ("cited_issuer",)) == [("",)]
+
+
 def test_a_bracket_is_a_clause():
     rows = references("Quyết định công nhận Ban Vận động kèm theo danh sách thành viên (Quyết định số "
                       "180/QĐ-UBND ngày 15/01/2026 của Chủ tịch UBND tỉnh).")
@@ -398,8 +429,9 @@ def test_corpus_decision_basis_lines():
         ("căn cứ", "Nghị định", "123/2013/NĐ-CP", "2013-10-14", "Chính phủ"),
         ("căn cứ", "Nghị định", "137/2018/NĐ-CP", "2018-10-08", ""),
         ("sửa đổi", "Nghị định", "123/2013/NĐ-CP", "2013-10-14", "Chính phủ"),
-        ("theo đề nghị", "Đơn đề nghị", "258/ĐĐN-ĐLS", "2025-11-27", ""),
-        ("theo đề nghị", "Tờ trình", "141/TTr-STP", "2025-12-09", "")]
+        ("theo đề nghị", "Đơn đề nghị", "258/ĐĐN-ĐLS", "2025-11-27",
+         "Đoàn Luật sư tỉnh Lâm Đồng (cũ), Đoàn Luật sư tỉnh Bình Thuận (cũ), Đoàn Luật sư tỉnh Đắk Nông (cũ)"),
+        ("theo đề nghị", "Tờ trình", "141/TTr-STP", "2025-12-09", "Sở Tư pháp")]
 
 
 @needs_corpus
