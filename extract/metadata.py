@@ -14,6 +14,7 @@ the order of the readers is itself a rule, and it is easier to see in one file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -525,7 +526,7 @@ def _closing(lines: list[Line], page_width: dict[int, float], result: FrontMatte
         top = None
     joint = _joint_signature(same_page, middle, result)
     if joint is not None:
-        role_lines, name = joint
+        role_lines, name, meta.cosigners = joint
         meta.signer_role = " / ".join(_role_text(line) for line in role_lines)
         meta.signer_name = name
         return
@@ -566,12 +567,13 @@ def _role_text(line: Line) -> str:
     return text
 
 
-def _joint_signature(lines: list[Line], middle: float, result: FrontMatter) -> tuple[list[Line], str] | None:
+def _joint_signature(lines: list[Line], middle: float,
+                     result: FrontMatter) -> tuple[list[Line], str, list[tuple[str, str]]] | None:
     """A joint document's signatures, set side by side in one row ("GIÁM ĐỐC", "CHỦ TỊCH", …, each with
     its signer's name under it): the first signer's role lines (the lines in capitals above the role, in
-    its column, are part of them: its issuer's name, "TM. BCH …") and name. None when the page has no
-    such row: at least two roles in capitals on one line, in separate columns, the first in the left half
-    of the page."""
+    its column, are part of them: its issuer's name, "TM. BCH …") and name, and the other signers' roles
+    (their role line) and names, left to right. None when the page has no such row: at least two roles in
+    capitals on one line, in separate columns, the first in the left half of the page."""
     roles = [line for line in lines
              if id(line) not in result.used and _caps_role(_role_text(line), line.origin == "ocr")]
     for first in roles:
@@ -581,33 +583,52 @@ def _joint_signature(lines: list[Line], middle: float, result: FrontMatter) -> t
         if any(b.x0 < a.x1 for a, b in zip(row, row[1:])):
             continue
         centres = [(line.x0 + line.x1) / 2 for line in row]
-        boundary = (centres[0] + centres[1]) / 2
-        above = []
-        for line in sorted((l for l in lines if l.top < first.top and id(l) not in result.used), key=lambda l: -l.top):
-            reference = above[-1] if above else first
-            if reference.top - line.bottom > 2.5 * line.size:
-                break
-            text = _role_text(line)
-            # Its issuer's name stands over it, perhaps over the next signer's role too, never over all.
-            inside = line.x0 < boundary and first.x0 < line.x1 < centres[-1]
-            if inside and text.isupper() and not _seal_noise(line, text):
-                above.append(line)
-        name = ""
-        name_line = None
-        for line in sorted((l for l in lines if first.bottom < l.top < first.top + 320), key=lambda l: l.top):
-            words = _column_words(line, centres)
-            candidate = _signer_name(words, line.origin == "ocr") if words else ""
-            if _looks_like_name(candidate):
-                name, name_line = candidate, line
-                break
-        role_lines = above[::-1] + [first]
+        bounds = [(centres[0] + centres[1]) / 2] + [(a + b) / 2 for a, b in zip(centres[1:], centres[2:])] + [1e9]
+        # Its issuer's name stands over the first role, perhaps over the next signer's role too, never over
+        # all; over the others, a line belongs to the column its centre falls in.
+        above = _caps_above(lines, first, result, lambda l: l.x0 < bounds[0] and first.x0 < l.x1 < centres[-1])
+        below = sorted((l for l in lines if first.bottom < l.top < first.top + 320), key=lambda l: l.top)
+        names = [_column_name(below, centres, column) for column in range(len(row))]
+        name, name_line = names[0]
+        others = []
+        for column in range(1, len(row)):
+            lo, hi = bounds[column - 1], bounds[column]
+            over = _caps_above(lines, row[column], result, lambda l: lo <= (l.x0 + l.x1) / 2 < hi)
+            others.append((" / ".join(_role_text(line) for line in over + [row[column]]), names[column][0]))
+        role_lines = above + [first]
+        # Only the first signer's lines join the signature block: the others' name lines stay blocks of
+        # their own, where the tagger reads each name apart.
         _use(result, role_lines + row[1:] + ([name_line] if name_line is not None else []), "signature")
-        return role_lines, name
+        return role_lines, name, others
     return None
 
 
-def _column_words(line: Line, centres: list[float]) -> str:
-    """The words of ``line`` nearer the first of the columns centred at ``centres`` than any other."""
+def _caps_above(lines: list[Line], role: Line, result: FrontMatter, inside) -> list[Line]:
+    """The lines in capitals right above ``role`` (top down) that ``inside`` places in its column: its
+    issuer's name, "TM. BCH …"."""
+    above: list[Line] = []
+    for line in sorted((l for l in lines if l.top < role.top and id(l) not in result.used), key=lambda l: -l.top):
+        reference = above[-1] if above else role
+        if reference.top - line.bottom > 2.5 * line.size:
+            break
+        text = _role_text(line)
+        if inside(line) and text.isupper() and not _seal_noise(line, text):
+            above.append(line)
+    return above[::-1]
+
+
+def _column_name(lines: list[Line], centres: list[float], column: int) -> tuple[str, Line | None]:
+    """The first name among ``lines`` (top down) in the column centred at ``centres[column]``."""
+    for line in lines:
+        words = _column_words(line, centres, column)
+        candidate = _signer_name(words, line.origin == "ocr") if words else ""
+        if _looks_like_name(candidate):
+            return candidate, line
+    return "", None
+
+
+def _column_words(line: Line, centres: list[float], column: int = 0) -> str:
+    """The words of ``line`` nearer the column centred at ``centres[column]`` than any other."""
     text = line.text
     out = []
     for match in re.finditer(r"\S+", text):
@@ -618,7 +639,7 @@ def _column_words(line: Line, centres: list[float]) -> str:
             step = (line.x1 - line.x0) / max(len(text), 1)
             x0, x1 = line.x0 + step * match.start(), line.x0 + step * match.end()
         centre = (x0 + x1) / 2
-        if min(range(len(centres)), key=lambda k: abs(centres[k] - centre)) == 0:
+        if min(range(len(centres)), key=lambda k: abs(centres[k] - centre)) == column:
             out.append(match.group(0))
     return " ".join(out)
 
@@ -679,15 +700,23 @@ def _ranks() -> tuple[str, ...]:
 
 def _signer_name(text: str, ocr: bool = False) -> str:
     """The signer's name from the line under the signature: a rank before it is not part of it
-    ("Thiếu tướng Trương Minh Đương"), nor, on a scan, marks OCR read from the signature's strokes."""
+    ("Thiếu tướng Trương Minh Đương"), nor, on a scan, marks OCR read from the signature's strokes
+    before or after it."""
     text = clean(text)
     if ocr:
-        text = re.sub(r"^[^\w]+", "", text)
+        text = _letter_ends(text)
     folded = fold(text)
     for rank in _ranks():
         if folded.startswith(rank + " "):
             return " ".join(text.split()[len(rank.split()):])
     return text
+
+
+def _letter_ends(text: str) -> str:
+    """``text`` from its first to its last letter or digit; a modifier letter ("ˆ", "`", which OCR reads
+    from strokes) is none."""
+    keep = [i for i, ch in enumerate(text) if ch.isalnum() and unicodedata.category(ch) != "Lm"]
+    return text[keep[0]:keep[-1] + 1] if keep else ""
 
 
 def _looks_like_name(text: str) -> bool:

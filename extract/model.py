@@ -290,6 +290,8 @@ class DocMeta:
     title: str = ""
     signer_role: str = ""
     signer_name: str = ""
+    # The other signers of a joint document whose signatures stand side by side: (role, name), left to right.
+    cosigners: list[tuple[str, str]] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)  # the "Nơi nhận:" list
     addressees: list[str] = field(default_factory=list)  # the "Kính gửi:" list
     # Where doc_number and issue_date were read: ``header`` (the page's text), ``widget`` (a signature
@@ -304,6 +306,10 @@ class DocMeta:
     # Fields OCR could not read with confidence (handwritten numbers and days), left empty, with what
     # was read: "doc_number: OCR read '3Ø' (not trusted)".
     unread: list[str] = field(default_factory=list)
+
+    def cosigners_text(self) -> str:
+        """The co-signers as ``role: name`` (the role alone when no name was read), joined by " | "."""
+        return " | ".join(f"{role}: {name}" if name else role for role, name in self.cosigners)
 
 
 @dataclass

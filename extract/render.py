@@ -27,6 +27,8 @@ def render_text(doc: Document) -> str:
         value = getattr(doc.meta, name)
         if value:
             lines.append(f"{name}: {value}")
+    if doc.meta.cosigners:
+        lines.append("cosigners: " + doc.meta.cosigners_text())
     if doc.meta.recipients:
         lines.append("recipients: " + "; ".join(doc.meta.recipients))
     for page in doc.pages:

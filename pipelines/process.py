@@ -40,7 +40,7 @@ DOCUMENT_TABLES = tuple(table.name for table in REGISTRY if not table.batch)
 
 # Bump when a change to the reader or a builder changes the rows: cached results of older versions
 # are then recomputed by the next run.
-PIPELINE_VERSION = "29"
+PIPELINE_VERSION = "30"
 
 
 
@@ -198,7 +198,9 @@ def document_row(doc: Document, display: str) -> DocumentRow:
         doc_id=doc.doc_id, source_file=display, sha256=doc.sha256, pages=len(doc.pages), doc_type=meta.doc_type,
         doc_number=meta.doc_number, issuer=meta.issuer, issuer_parent=meta.issuer_parent,
         issue_place=meta.issue_place, issue_date=meta.issue_date, title=meta.title, signer_role=meta.signer_role,
-        signer_name=meta.signer_name, text_source=doc.text_source, status=status, error=error,
+        signer_name=meta.signer_name,
+        cosigners=meta.cosigners_text(),
+        text_source=doc.text_source, status=status, error=error,
         unreadable_pages=" ".join(f"{page.number}:{page.quality}" for page in unreadable),
         doc_number_source=meta.doc_number_source, issue_date_source=meta.issue_date_source,
         signed_by=meta.signed_by, signed_at=meta.signed_at, signatures=" | ".join(meta.signatures),

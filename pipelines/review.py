@@ -39,7 +39,8 @@ META_FIELDS = (("doc_type", "", "Loại văn bản / type"), ("doc_number", "doc
                ("issue_date", "issue_date_source", "Ngày / issue date"), ("issue_place", "", "Nơi ban hành / place"),
                ("issuer", "", "Cơ quan / issuer"), ("issuer_parent", "", "Cơ quan chủ quản / parent"),
                ("title", "", "Trích yếu / title"), ("signer_role", "", "Chức vụ ký / signer role"),
-               ("signer_name", "", "Người ký / signer"), ("signed_by", "", "Ký số bởi / signed by (stamp)"),
+               ("signer_name", "", "Người ký / signer"), ("cosigners", "", "Đồng ký / co-signers"),
+               ("signed_by", "", "Ký số bởi / signed by (stamp)"),
                ("signed_at", "", "Thời gian ký / signed at"), ("certified_copy", "", "Sao y / certified copy"),
                ("unread_fields", "", "Không đọc được / unread (OCR)"), ("repaired", "", "Sửa tệp / repaired"))
 

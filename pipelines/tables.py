@@ -62,6 +62,7 @@ class DocumentRow:
     unreadable_pages: str = col("string", "pages without usable text as `page:quality`, e.g. `3:none 4:garbled 5:unreadable` (`unreadable`: the page itself could not be read)")
     doc_number_source: str = col("string", "where `doc_number` was read: `header` (text layer), `widget` (drawn by a signature widget), `stamp`, `ocr`, or `annex` (the number part OCR could not read in the header, from an annex's \"Kèm theo Quyết định số …\" note)")
     issue_date_source: str = col("string", "where `issue_date` was read: `header`, `widget`, `stamp`, `ocr`, or `signature` (a day or month OCR could not read, completed from the digital signing time that agrees with the rest)")
+    cosigners: str = col("string", "the other signers of a joint document whose signatures stand side by side, left to right, as `role: name`, joined by \" | \" (`signer_*` is the first)")
     signed_by: str = col("string", "organisation or person a digital-signature stamp names (\"Ký bởi:\", \"Cơ quan:\")")
     signed_at: str = col("string", "ISO date-time with offset: the first signing stamp's time, else the earliest signature's `/M`")
     signatures: str = col("string", "every signing time found (stamps and signature dictionaries), sorted, joined by \" | \"")
@@ -464,7 +465,8 @@ def data_dictionary_markdown() -> str:
         parts.append(f"#### `{table.name}.csv`: {table.description}\n")
         parts.append("| column | type | meaning |\n| --- | --- | --- |")
         for f in fields(table.row):
-            parts.append(f"| `{f.name}` | {f.metadata['type']} | {f.metadata['description']} |")
+            meaning = f.metadata["description"].replace("|", "\\|")  # a "|" in a cell would end it
+            parts.append(f"| `{f.name}` | {f.metadata['type']} | {meaning} |")
         parts.append("")
     return "\n".join(parts)
 

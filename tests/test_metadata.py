@@ -206,6 +206,28 @@ def test_a_joint_document_is_signed_by_its_first_signer():
     ]
     meta = read_front_matter(lines, {1: 595.0}).meta
     assert (meta.signer_role, meta.signer_name) == ("VIỄN THÔNG QUẢNG BÌNH / GIÁM ĐỐC", "Trương Công Minh")
+    # The others, left to right, each with the capitals over it in its column (a seal's "VNPT - …" is none).
+    assert meta.cosigners == [("VIỄN THÔNG QUẢNG BÌNH / CHỦ TỊCH", "Trần Thanh Minh"),
+                              ("TRUNG TÂM KINH DOANH / GIÁM ĐỐC", "Nguyễn Văn Chương"),
+                              ("CHỦ TỊCH", "Lê Thị Tố Nga")]
+    assert meta.cosigners_text().endswith(" | CHỦ TỊCH: Lê Thị Tố Nga")
+
+
+def test_two_signatures_side_by_side_in_a_text_layer_each_with_its_name_line():
+    lines = [
+        _line("Số: 12/ĐN-LĐ", 100, 100),
+        _line("Lâm Đồng, ngày 05 tháng 9 năm 2025", 320, 100),
+        _line("Kính đề nghị Sở Nội vụ xem xét, quyết định cho phép sáp nhập hai liên đoàn.", 84, 205, width=450),
+        _line("TM. BCH LIÊN ĐOÀN", 186, 270, width=141),
+        _line("TM. BCH LIÊN ĐOÀN", 380, 270, width=141),
+        _line("CHỦ TỊCH", 222, 290, width=70),
+        _line("CHỦ TỊCH", 416, 290, width=70),
+        _line("Bùi Xuân Nghĩa", 210, 400, width=95),
+        _line("Nguyễn Long Phượng", 387, 400, width=130),
+    ]
+    meta = read_front_matter(lines, {1: 595.0}).meta
+    assert (meta.signer_role, meta.signer_name) == ("TM. BCH LIÊN ĐOÀN / CHỦ TỊCH", "Bùi Xuân Nghĩa")
+    assert meta.cosigners == [("TM. BCH LIÊN ĐOÀN / CHỦ TỊCH", "Nguyễn Long Phượng")]
 
 
 def test_one_role_in_capitals_beside_a_list_is_no_joint_signature():
@@ -223,3 +245,4 @@ def test_one_role_in_capitals_beside_a_list_is_no_joint_signature():
     ]
     meta = read_front_matter(lines, {1: 595.0}).meta
     assert (meta.signer_role, meta.signer_name) == ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "Nguyễn Văn An")
+    assert meta.cosigners == []
