@@ -75,6 +75,12 @@ def test_ranks_both_spellings(tagger, written, canonical):
     ("Trường Tiểu học Kim Đồng", ["Trường Tiểu học Kim Đồng"]),
     ("ngành Văn hóa với phong trào", ["ngành Văn hóa"]),
     ("Bằng khen của Tập đoàn Bưu chính Viễn thông Việt Nam", ["Tập đoàn Bưu chính Viễn thông Việt Nam"]),
+    # After "và", lower-case words go on the name only when they open a known complement.
+    ("Sở Nông nghiệp và phát triển nông thôn thống nhất đề xuất", ["Sở Nông nghiệp và phát triển nông thôn"]),
+    ("Hiệp hội Doanh nghiệp nhỏ và vừa tỉnh Bà Rịa", ["Hiệp hội Doanh nghiệp nhỏ và vừa tỉnh Bà Rịa"]),
+    ("tại Quyết định của Bộ Nội vụ và kết quả thực hiện trên địa bàn", ["Bộ Nội vụ"]),
+    ("hướng dẫn của Bộ GDĐT và văn bản của tỉnh", ["Bộ GDĐT"]),
+    ("Chủ tịch Liên đoàn và trước pháp luật về hoạt động điều hành Liên đoàn", []),  # no name runs on
 ])
 def test_organisations(tagger, text, orgs):
     assert found(tagger, text, "ORG") == orgs

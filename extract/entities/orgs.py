@@ -7,7 +7,8 @@ extends word by word. The rules follow how Vietnamese writes names of bodies:
   first capitalised word followed by lower-case words ("Phòng Cảnh sát điều tra tội phạm về ma túy",
   "Trung tâm Phục vụ hành chính công"); lower-case words are taken after the first complement word only,
   or anywhere when they lead to an anchor (a parent body's head or a "tỉnh/huyện" suffix), and never
-  across a verb or preposition (stopwords.tsv);
+  across a verb or preposition (stopwords.tsv), nor across "và" unless what follows opens a known
+  complement ("… và phát triển nông thôn", org_conjuncts.txt; "Bộ Nội vụ và kết quả …" stops at "và");
 - a place suffix closes the name ("Công an tỉnh", "UBND huyện Lộc Bình"); a parent body written without a
   comma is part of it ("Ban Tuyên giáo Tỉnh ủy"); a term ends it ("Ban Chấp hành Trung ương Đảng khoá XII");
 - a head glued to a lower-case syllable in one underthesea word is another word ("Ban hành", "Hội nghị");
@@ -77,6 +78,17 @@ def place_at(v: View, i: int) -> tuple[int, str, str] | None:
 def _stop(v: View, k: int, classes=("verb", "prep", "det", "conj", "time", "org")) -> bool:
     m = v.match("STOP", k)
     return m is not None and m[1] in classes
+
+
+@lru_cache(maxsize=1)
+def _conjuncts() -> tuple[tuple[str, ...], ...]:
+    """org_conjuncts.txt as folded words, longest first."""
+    return tuple(sorted((tuple(entry.split()) for entry in folded_set("org_conjuncts.txt")), key=len, reverse=True))
+
+
+def _conjunct_at(v: View, k: int) -> bool:
+    """Whether the lower-case words at ``k`` may go on a body's name after "và" (org_conjuncts.txt)."""
+    return any(tuple(v.norm[k:k + len(words)]) == words for words in _conjuncts())
 
 
 def _anchor(v: View, k: int) -> bool:
@@ -188,16 +200,19 @@ def extend_org(v: View, i: int) -> int | None:
             continue
         if v.alpha[t] and not v.cap[t]:
             k, first_soft = t, None
+            stray_and = None  # a "và" the words after which open no known complement: the name ends there
             while k < v.n and v.alpha[k] and not v.cap[k] and not _anchor(v, k):
                 if _stop(v, k, ("verb", "prep")):
                     break
                 if v.norm[k] == key("và") and not (k + 1 < v.n and v.alpha[k + 1] and not v.cap[k + 1]
                                                 and not _stop(v, k + 1)):
                     break
+                if v.norm[k] == key("và") and stray_and is None and not _conjunct_at(v, k + 1):
+                    stray_and = k
                 if first_soft is None and _stop(v, k, ("det", "time", "conj", "org")) and v.norm[k] != key("và"):
                     first_soft = k
                 k += 1
-            if _anchor(v, k) and k > t and v.norm[k - 1] != _WHOLE:
+            if _anchor(v, k) and k > t and v.norm[k - 1] != _WHOLE and stray_and is None:
                 pos = k
                 continue
             cut = first_soft if first_soft is not None else k
@@ -210,6 +225,10 @@ def extend_org(v: View, i: int) -> int | None:
                 break
             limit = _MAX_LOWER if ends_clause and first_soft is None else _MAX_LOWER_OPEN
             if not 0 < cut - t <= limit:
+                break
+            if stray_and is not None and stray_and < cut:
+                if stray_and > t:
+                    good = stray_and  # the words before "và" only
                 break
             good, pos, state = cut, cut, "lowered"
             continue
