@@ -205,6 +205,19 @@ def test_a_subject_in_quotes_and_one_that_stops_at_an_aside():
         ("Văn phòng Chính phủ", "về việc triển khai dịch vụ công (DVC) trực tuyến")]
 
 
+def test_a_subject_ends_before_a_theme_a_new_predicate_or_another_citations_parts():
+    rows = references(
+        "UBND tỉnh đã ban hành Kế hoạch số 21/KH-UBND ngày 15/7/2025 về cải cách hành chính năm 2025 với chủ đề "
+        "“Sắp xếp tổ chức bộ máy tinh gọn”.",
+        "Ngày 24/7/2024, UBND tỉnh có Công văn số 22/UBND-NC về việc tổ chức đại hội của hội và giao Sở Nội vụ "
+        "theo dõi, đôn đốc.",
+        "Theo Nghị định số 23/2025/NĐ-CP ngày 15/5/2025 của Chính phủ quy định chi tiết thi hành Luật Công chứng và "
+        "khoản 3 Điều 18 của Luật.")
+    assert cited(rows, ("cited_number", "cited_title")) == [
+        ("21/KH-UBND", "về cải cách hành chính năm 2025"), ("22/UBND-NC", "về việc tổ chức đại hội của hội"),
+        ("23/2025/NĐ-CP", "quy định chi tiết thi hành Luật Công chứng")]
+
+
 def test_laws_by_name():
     rows = references("Căn cứ Luật Thi đua, Khen thưởng ngày 26/11/2003; Luật sửa đổi, bổ sung một số điều của "
                       "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
