@@ -40,7 +40,7 @@ DOCUMENT_TABLES = tuple(table.name for table in REGISTRY if not table.batch)
 
 # Bump when a change to the reader or a builder changes the rows: cached results of older versions
 # are then recomputed by the next run.
-PIPELINE_VERSION = "32"
+PIPELINE_VERSION = "33"
 
 
 

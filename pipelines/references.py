@@ -28,10 +28,10 @@ organisation or position is taken whole), shared by mentions of the same type co
 ("Quyết định số A ngày … và Quyết định số B ngày … của Thủ tướng"), with an aside of class ``issuer_aside``
 ("của Chủ tịch UBND tỉnh Đắk Nông (cũ)"); when nothing follows, a tagged body the clause names before it:
 the subject of a verb of class ``issued`` ("Sở Nội vụ có Công văn số …"), or the agent before "tại" or "theo"
-("… của Sở Tư pháp tại Tờ trình số …", "… được UBND tỉnh phê duyệt tại Quyết định số …"); ``cited_title`` a law's type and name ("Luật Thi đua, Khen
-thưởng"), else the subject after the number, date and issuer when it opens with a word of class ``title``
-or a quotation mark, up to the clause's end, a bracket aside, a coordinated mention or a word of class
-``title_end``.
+("… của Sở Tư pháp tại Tờ trình số …", "… được UBND tỉnh phê duyệt tại Quyết định số …"); ``cited_title`` a
+law's type and name ("Luật Thi đua, Khen thưởng"), else the subject after the number, date and issuer when
+it opens with a word of class ``title`` or a quotation mark, up to the clause's end, a bracket aside, a
+coordinated mention or a word of class ``title_end``.
 
 **Relation.** The nearest cue (class ``relation``) before the mention in its clause: from the sentence's
 start, the last ";" or tab, or the bracket the mention stands in. A ";" or tab right before a mention

@@ -168,7 +168,8 @@ class ReferenceRow:
                             "(\"91/2017/NĐ-CP\"); empty when not given")
     cited_date: str = col("string", "its ISO date as far as given (\"ngày 26/5/2016\", \"năm 2021\" of a law)")
     cited_issuer: str = col("string", "its issuer as written after \"của\" (\"Chính phủ\", \"UBND tỉnh\"), "
-                                "else as the clause names it before (\"UBND tỉnh đã ban hành …\", \"của Sở Tư pháp tại …\")")
+                                      "else as the clause names it before (\"UBND tỉnh đã ban hành …\", "
+                                      "\"của Sở Tư pháp tại …\")")
     cited_title: str = col("string", "a law's name (\"Luật Thi đua, Khen thưởng\") or the subject written after "
                            "the citation (\"về việc …\", \"quy định chi tiết …\")")
     resolved_doc_id: str = col("string", "the document of the same batch it cites, when one matches (number and "

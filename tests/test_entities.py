@@ -240,6 +240,16 @@ def test_normalising_twice_equals_once(tagger, words):
             assert again and (again[0].value, again[0].unit) == (span.value, span.unit)
 
 
+@pytest.mark.parametrize("text, unit", [
+    ("12 xã Huy chương Vàng đạt ,", "xã Huy chương Vàng"),  # underthesea: "Vàng đạt" one word
+    ("12 xã Hoà năm 2019", "xã Hoà"),  # "Hoà năm"
+])
+def test_a_stop_word_glued_to_a_capitalised_word_still_ends_a_counted_noun(tagger, text, unit):
+    """Found by test_normalising_twice_equals_once: re-tagging the span's own text gave another unit."""
+    [span] = [s for s in tagger.tag(text) if s.label == "QUANTITY"]
+    assert (span.value, span.unit) == (12.0, unit)
+
+
 def test_common_fraction_of_a_group_is_a_share(tagger):
     spans = [s for s in tagger.tag("phải có trên 1/2 tổng số hội viên chính thức có mặt") if s.label == "QUANTITY"]
     assert [(s.text, s.value, s.unit, s.qualifier) for s in spans] == [("trên 1/2", 0.5, "hội viên", "trên")]

@@ -192,6 +192,8 @@ def _counted_noun(v: View, j: int) -> int:
         t = v.text[k]
         if v.space[k] or not (v.alpha[k] or (k > j and t.isalnum() and t.isupper() and len(t) == 1)):
             break
+        if k > j and not v.word_start[k] and v.cap[k - 1] and not v.cap[k] and _glued_stop(v, k):
+            break  # glued to a capitalised word by underthesea ("Huy chương Vàng đạt", "Hoà năm") it still ends
         if k > j and v.word_start[k] and (_stop_at(v, k) or v.match("UNIT", k, "SCALE")
                                           or (v.cap[k] and v.match("ORGHEAD", k))):
             modifier = v.match("STOP", k)
@@ -203,6 +205,12 @@ def _counted_noun(v: View, j: int) -> int:
         if k == j + 1 and v.norm[j] in _ONE_WORD_UNITS:
             break  # "05 năm", "30 ngày", "02 lần": the unit is the one word
     return k
+
+
+def _glued_stop(v: View, k: int) -> bool:
+    """A one-syllable verb or time word of stopwords.tsv at ``k`` (no longer title or award starting there)."""
+    stop = v.match("STOP", k)
+    return stop is not None and stop[1] in ("verb", "time") and stop[0] == k + 1 and _stop_at(v, k)
 
 
 def _count_noun(v: View, j: int) -> int:
