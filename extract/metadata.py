@@ -572,7 +572,7 @@ def _joint_signature(lines: list[Line], middle: float,
     """A joint document's signatures, set side by side in one row ("GIÁM ĐỐC", "CHỦ TỊCH", …, each with
     its signer's name under it): the first signer's role lines (the lines in capitals above the role, in
     its column, are part of them: its issuer's name, "TM. BCH …") and name, and the other signers' roles
-    (their role line) and names, left to right. None when the page has no such row: at least two roles in
+    (with the capitals whose centre stands over their column) and names, left to right. None when the page has no such row: at least two roles in
     capitals on one line, in separate columns, the first in the left half of the page."""
     roles = [line for line in lines
              if id(line) not in result.used and _caps_role(_role_text(line), line.origin == "ocr")]

@@ -68,24 +68,24 @@ def _tell_started() -> None:
 
 
 def _pages_on_the_cluster(read_page, indexes: list[int]) -> list:
-    """Read a scan's pages as tasks of their own, on any worker: the document's task leaves its worker's
-    thread while it waits (``worker_client``), so even a one-thread worker reads pages meanwhile."""
-    from distributed import worker_client
-
-    with worker_client() as client:
-        futures = client.map(read_page, indexes, pure=False, key=[f"baocao-page-{uuid.uuid4().hex[:12]}-{index}"
-                                                                  for index in indexes])
-        return client.gather(futures)
+    """Read a scan's pages as tasks of their own, on any worker."""
+    return _tasks_of_their_own("page", read_page, [(index,) for index in indexes])
 
 
 def _ranges_on_the_cluster(read_range, ranges: list[tuple[int, int]]) -> list:
     """Read a long document's page ranges as tasks of their own, as a scan's pages are."""
+    return _tasks_of_their_own("range", read_range, ranges)
+
+
+def _tasks_of_their_own(kind: str, work, calls: list[tuple]) -> list:
+    """``work(*args)`` for each of ``calls`` as a cluster task (key ``baocao-KIND-…``), results in order. The
+    document's task leaves its worker's thread while it waits (``worker_client``), so even a one-thread
+    worker runs these meanwhile."""
     from distributed import worker_client
 
     with worker_client() as client:
         run = uuid.uuid4().hex[:12]
-        futures = [client.submit(read_range, start, stop, pure=False, key=f"baocao-range-{run}-{start}")
-                   for start, stop in ranges]
+        futures = [client.submit(work, *args, pure=False, key=f"baocao-{kind}-{run}-{args[0]}") for args in calls]
         return client.gather(futures)
 
 

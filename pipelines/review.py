@@ -69,8 +69,9 @@ def write_review(out_dir: str | Path, base: str | Path | None = None, missing: l
         rows = by_doc.get(document["doc_id"], {})
         # A file that failed (a time or memory limit, a crashed worker, not a PDF) is not opened again here,
         # in this process and without limits.
-        pdf = _pdf_path(document["source_file"], base) if document.get("status") != "error" else None
-        if pdf is None and document.get("status") != "error" and missing is not None:
+        read = document.get("status") != "error"
+        pdf = _pdf_path(document["source_file"], base) if read else None
+        if read and pdf is None and missing is not None:
             missing.append(document["source_file"])
         sizes = _render_pages(pdf, site / "pages" / _slug(document["doc_id"])) if pdf else {}
         write_atomic(site / "docs" / f"{_slug(document['doc_id'])}.html", document_page(document, rows, sizes))
